@@ -1,0 +1,86 @@
+// The task runner behind `npm run build` and `npm test`, started by scripts/bootstrap.mjs
+// once pnpm and the dependencies are installed. Each step prints what it does; the first
+// failure stops the task with the failing command's exit status.
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { syncExports } from "./sync-exports.js";
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const bin = join(root, "node_modules", ".bin");
+
+interface Step {
+  readonly title: string;
+  readonly run: () => void;
+}
+
+class StepFailed extends Error {
+  constructor(
+    readonly step: string,
+    readonly status: number,
+  ) {
+    super(`step "${step}" failed with exit status ${status}`);
+  }
+}
+
+function exec(command: string, args: readonly string[]): void {
+  execFileSync(command, args, {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, PATH: `${bin}:${process.env["PATH"] ?? ""}` },
+  });
+}
+
+const buildSteps: Step[] = [
+  { title: "buf lint", run: () => exec("buf", ["lint"]) },
+  { title: "buf generate (protoc-gen-es, protoc-gen-protoevents)", run: () => exec("buf", ["generate"]) },
+  {
+    title: "sync package.json exports with the generated domains",
+    run: () => console.log(syncExports(root) ? "  package.json exports updated" : "  package.json exports up to date"),
+  },
+  { title: "typecheck (tsc --noEmit)", run: () => exec("tsc", ["-p", "."]) },
+  { title: "bundle the npm package (tsup: ESM, CJS, .d.ts)", run: () => exec("tsup", []) },
+];
+
+const testSteps: Step[] = [
+  { title: "vitest run", run: () => exec("vitest", ["run"]) },
+];
+
+const tasks: Record<string, () => Step[]> = {
+  build: () => buildSteps,
+  test: () => (existsSync(join(root, "dist", "index.js")) ? testSteps : [...buildSteps, ...testSteps]),
+};
+
+function runSteps(task: string, steps: readonly Step[]): void {
+  const started = Date.now();
+  steps.forEach((step, i) => {
+    console.log(`\n▶ ${task} [${i + 1}/${steps.length}] ${step.title}`);
+    const t0 = Date.now();
+    try {
+      step.run();
+    } catch (error) {
+      const status = (error as { status?: unknown }).status;
+      if (typeof status === "number") throw new StepFailed(step.title, status);
+      throw error;
+    }
+    console.log(`  done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  });
+  console.log(`\n✔ ${task} finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+const [task, ...args] = process.argv.slice(2);
+const steps = task === undefined ? undefined : tasks[task];
+if (steps === undefined || args.length > 0) {
+  console.error(`usage: tasks.ts <${Object.keys(tasks).join("|")}>`);
+  process.exit(2);
+}
+try {
+  runSteps(task as string, steps());
+} catch (error) {
+  if (error instanceof StepFailed) {
+    console.error(`\n✘ ${task}: ${error.message}`);
+    process.exit(error.status);
+  }
+  throw error;
+}

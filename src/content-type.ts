@@ -1,0 +1,70 @@
+import {
+  fromBinary,
+  fromJsonString,
+  toBinary,
+  toJsonString,
+  type DescMessage,
+  type MessageShape,
+} from "@bufbuild/protobuf";
+import { UnsupportedContentTypeError } from "./errors.js";
+
+/**
+ * The payload encodings an envelope may carry, as its `content_type` names them.
+ */
+export const ContentType = {
+  /** Protobuf binary, the default. */
+  Protobuf: "application/protobuf",
+  /** The canonical protobuf JSON mapping, UTF-8 encoded. */
+  Json: "application/json",
+} as const;
+
+/**
+ * One of the values of {@link ContentType}.
+ */
+export type ContentType = (typeof ContentType)[keyof typeof ContentType];
+
+const utf8 = new TextEncoder();
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * Returns the content type an envelope's `content_type` field names; an empty
+ * field means protobuf binary, the proto3 default.
+ *
+ * @throws {UnsupportedContentTypeError} for any other value.
+ * @internal
+ */
+export function parseContentType(value: string): ContentType {
+  if (value === "" || value === ContentType.Protobuf) return ContentType.Protobuf;
+  if (value === ContentType.Json) return ContentType.Json;
+  throw new UnsupportedContentTypeError(value);
+}
+
+/**
+ * Encodes a payload message as the content type says.
+ *
+ * @internal
+ */
+export function encodePayload<Desc extends DescMessage>(
+  schema: Desc,
+  message: MessageShape<Desc>,
+  contentType: ContentType,
+): Uint8Array {
+  return contentType === ContentType.Json ? utf8.encode(toJsonString(schema, message)) : toBinary(schema, message);
+}
+
+/**
+ * Decodes a payload as the content type says. JSON ignores unknown fields, as
+ * binary does, so an older consumer reads what a newer producer wrote.
+ *
+ * @throws whatever the decoder throws: the caller wraps it.
+ * @internal
+ */
+export function decodePayload<Desc extends DescMessage>(
+  schema: Desc,
+  payload: Uint8Array,
+  contentType: ContentType,
+): MessageShape<Desc> {
+  return contentType === ContentType.Json
+    ? fromJsonString(schema, strictUtf8.decode(payload), { ignoreUnknownFields: true })
+    : fromBinary(schema, payload);
+}

@@ -1,0 +1,65 @@
+import { fromBinary, fromJson, fromJsonString, toBinary, toJson, toJsonString, type JsonValue } from "@bufbuild/protobuf";
+import { EnvelopeSchema, type Envelope } from "../gen/ts/protoevents/v1/envelope_pb.js";
+import { MalformedEnvelopeError, describe } from "./errors.js";
+
+/**
+ * Encodes an envelope to protobuf binary, the bytes to publish to a broker.
+ * Same as `toBinary(EnvelopeSchema, envelope)`.
+ */
+export function encodeEnvelope(envelope: Envelope): Uint8Array {
+  return toBinary(EnvelopeSchema, envelope);
+}
+
+/**
+ * Decodes protobuf binary into an envelope.
+ *
+ * @throws {MalformedEnvelopeError} when the bytes are not an envelope.
+ */
+export function decodeEnvelope(bytes: Uint8Array): Envelope {
+  try {
+    return fromBinary(EnvelopeSchema, bytes);
+  } catch (cause) {
+    throw new MalformedEnvelopeError(`bytes are not a protoevents.v1.Envelope: ${describe(cause)}`, cause);
+  }
+}
+
+/**
+ * Returns the envelope's canonical protobuf JSON form: field names in
+ * lowerCamelCase, the payload as base64, int64 as strings.
+ */
+export function envelopeToJson(envelope: Envelope): JsonValue {
+  return toJson(EnvelopeSchema, envelope);
+}
+
+/**
+ * Parses an envelope from its canonical protobuf JSON form.
+ *
+ * @throws {MalformedEnvelopeError} when the JSON is not an envelope.
+ */
+export function envelopeFromJson(json: JsonValue): Envelope {
+  try {
+    return fromJson(EnvelopeSchema, json);
+  } catch (cause) {
+    throw new MalformedEnvelopeError(`JSON is not a protoevents.v1.Envelope: ${describe(cause)}`, cause);
+  }
+}
+
+/**
+ * Serializes an envelope to its canonical protobuf JSON text.
+ */
+export function envelopeToJsonString(envelope: Envelope): string {
+  return toJsonString(EnvelopeSchema, envelope);
+}
+
+/**
+ * Parses an envelope from JSON text.
+ *
+ * @throws {MalformedEnvelopeError} when the text is not JSON or not an envelope.
+ */
+export function envelopeFromJsonString(json: string): Envelope {
+  try {
+    return fromJsonString(EnvelopeSchema, json);
+  } catch (cause) {
+    throw new MalformedEnvelopeError(`JSON text is not a protoevents.v1.Envelope: ${describe(cause)}`, cause);
+  }
+}

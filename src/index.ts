@@ -1,0 +1,28 @@
+export { wrap, type WrapOptions } from "./wrap.js";
+export { unwrap } from "./unwrap.js";
+export {
+  decodeEnvelope,
+  encodeEnvelope,
+  envelopeFromJson,
+  envelopeFromJsonString,
+  envelopeToJson,
+  envelopeToJsonString,
+} from "./envelope-codec.js";
+export { ContentType } from "./content-type.js";
+export { eventIdentity, type EventIdentity } from "./event-identity.js";
+export type { EventEntry, UnwrappedEvent } from "./event-registry.js";
+export {
+  ErrorCode,
+  IncompleteEnvelopeError,
+  InvalidMetadataError,
+  MalformedEnvelopeError,
+  NotAnEventError,
+  PayloadDecodeError,
+  ProtoeventsError,
+  UnknownEventError,
+  UnsupportedContentTypeError,
+  UnsupportedVersionError,
+} from "./errors.js";
+export { EnvelopeSchema, type Envelope } from "../gen/ts/protoevents/v1/envelope_pb.js";
+export { event, EventOptionsSchema, type EventOptions } from "../gen/ts/protoevents/v1/options_pb.js";
+export { events } from "../gen/ts/registry.js";

@@ -1,0 +1,45 @@
+import type { Envelope } from "../gen/ts/protoevents/v1/envelope_pb.js";
+import { events as allEvents } from "../gen/ts/registry.js";
+import { decodePayload, parseContentType } from "./content-type.js";
+import {
+  IncompleteEnvelopeError,
+  PayloadDecodeError,
+  UnknownEventError,
+  UnsupportedVersionError,
+} from "./errors.js";
+import { indexEvents, type EventEntry, type UnwrappedEvent } from "./event-registry.js";
+
+/**
+ * Decodes an envelope's payload with the schema registered for its event name
+ * and version. The result is a discriminated union: checking `name` and
+ * `version` narrows `payload` to the exact generated message type.
+ *
+ * Without `events`, every event of the package is known; pass a domain's
+ * `events` (e.g. from `protoevents/user/v1`) to accept only those.
+ *
+ * @throws {IncompleteEnvelopeError} when `event_name` or `event_version` is empty.
+ * @throws {UnknownEventError} when no event of the name is registered.
+ * @throws {UnsupportedVersionError} when the name is registered but not the version.
+ * @throws {UnsupportedContentTypeError} when `content_type` is not supported.
+ * @throws {PayloadDecodeError} when the payload does not decode as the schema.
+ */
+export function unwrap(envelope: Envelope): UnwrappedEvent<(typeof allEvents)[number]>;
+export function unwrap<const Events extends readonly EventEntry[]>(
+  envelope: Envelope,
+  events: Events,
+): UnwrappedEvent<Events[number]>;
+export function unwrap(envelope: Envelope, events: readonly EventEntry[] = allEvents): UnwrappedEvent<EventEntry> {
+  const { eventName: name, eventVersion: version } = envelope;
+  if (name === "") throw new IncompleteEnvelopeError("event_name");
+  if (version === "") throw new IncompleteEnvelopeError("event_version");
+  const versions = indexEvents(events).get(name);
+  if (versions === undefined) throw new UnknownEventError(name);
+  const entry = versions.get(version);
+  if (entry === undefined) throw new UnsupportedVersionError(name, version, [...versions.keys()]);
+  const contentType = parseContentType(envelope.contentType);
+  try {
+    return { name, version, payload: decodePayload(entry.schema, envelope.payload, contentType), envelope };
+  } catch (cause) {
+    throw new PayloadDecodeError(name, version, contentType, cause);
+  }
+}

@@ -1,0 +1,126 @@
+// Reads the shared test vectors in testdata/vectors/ and computes what the TypeScript
+// package makes of their inputs. Used by test/vectors.test.ts and scripts/update-vectors.ts.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createRegistry, fromJson, type DescFile, type DescMessage, type JsonObject, type JsonValue } from "@bufbuild/protobuf";
+import { encodeEnvelope, envelopeToJson, events, wrap, type Envelope, type WrapOptions } from "../src/index.js";
+import type { ContentType } from "../src/content-type.js";
+
+/** The folder of the shared vectors. */
+export const vectorsDir = join(import.meta.dirname, "..", "testdata", "vectors");
+
+/** Metadata for `wrap`, spelled as the Python keywords are. */
+export interface VectorOptions {
+  readonly event_id?: string;
+  readonly timestamp?: string;
+  readonly aggregate_id?: string;
+  readonly trace_id?: string;
+  readonly correlation_id?: string;
+  readonly causation_id?: string;
+  readonly source?: string;
+  readonly content_type?: string;
+  readonly attributes?: Record<string, string>;
+}
+
+/** What wrapping a vector's inputs must give. */
+export interface ExpectedEnvelope {
+  readonly payloadHex: string;
+  readonly envelopeHex: string;
+  readonly envelopeJson: JsonValue;
+}
+
+/** One case of envelopes.json. */
+export interface EnvelopeVector {
+  readonly id: string;
+  readonly event: { readonly name: string; readonly version: string };
+  readonly payload: JsonObject;
+  readonly options: VectorOptions;
+  readonly expected?: ExpectedEnvelope;
+}
+
+/** The input of one case of errors.json: exactly one of the three. */
+export interface ErrorInput {
+  readonly bytesHex?: string;
+  readonly jsonText?: string;
+  readonly wrap?: { readonly type: string; readonly payload: JsonObject; readonly options: VectorOptions };
+}
+
+/** One case of errors.json. */
+export interface ErrorVector {
+  readonly id: string;
+  readonly input: ErrorInput;
+  readonly code: string;
+}
+
+/** Reads one vectors file. */
+export function readVectors<T>(file: "envelopes.json" | "errors.json"): T[] {
+  return (JSON.parse(readFileSync(join(vectorsDir, file), "utf8")) as { cases: T[] }).cases;
+}
+
+/** Returns the registered schema of an event name and version. */
+export function eventSchema(name: string, version: string): DescMessage {
+  const entry = events.find((e) => e.name === name && e.version === version);
+  if (entry === undefined) throw new Error(`no event ${name} ${version} is registered`);
+  return entry.schema;
+}
+
+const registry = createRegistry(...collectFiles(events.map((e) => e.schema.file)));
+
+/** Returns any message schema of the package by its fully qualified name. */
+export function messageSchema(typeName: string): DescMessage {
+  const found = registry.getMessage(typeName);
+  if (found === undefined) throw new Error(`no message ${typeName}`);
+  return found;
+}
+
+/** Maps vector options to `wrap` options. */
+export function wrapOptions(options: VectorOptions): WrapOptions {
+  return {
+    eventId: options.event_id,
+    timestamp: options.timestamp === undefined ? undefined : BigInt(options.timestamp),
+    aggregateId: options.aggregate_id,
+    traceId: options.trace_id,
+    correlationId: options.correlation_id,
+    causationId: options.causation_id,
+    source: options.source,
+    contentType: options.content_type as ContentType | undefined,
+    attributes: options.attributes,
+  };
+}
+
+/** Wraps a vector's inputs as the TypeScript package does. */
+export function wrapVector(vector: EnvelopeVector): Envelope {
+  const schema = eventSchema(vector.event.name, vector.event.version);
+  return wrap(schema, fromJson(schema, vector.payload), wrapOptions(vector.options));
+}
+
+/** Computes a vector's expected block from its inputs. */
+export function computeExpected(vector: EnvelopeVector): ExpectedEnvelope {
+  const envelope = wrapVector(vector);
+  return {
+    payloadHex: toHex(envelope.payload),
+    envelopeHex: toHex(encodeEnvelope(envelope)),
+    envelopeJson: envelopeToJson(envelope),
+  };
+}
+
+/** Lowercase hex of bytes. */
+export function toHex(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString("hex");
+}
+
+/** Bytes of lowercase or uppercase hex. */
+export function fromHex(hex: string): Uint8Array {
+  return new Uint8Array(Buffer.from(hex, "hex"));
+}
+
+function collectFiles(roots: readonly DescFile[]): DescFile[] {
+  const seen = new Set<DescFile>();
+  const visit = (file: DescFile): void => {
+    if (seen.has(file)) return;
+    file.dependencies.forEach(visit);
+    seen.add(file);
+  };
+  roots.forEach(visit);
+  return [...seen];
+}
