@@ -1,19 +1,10 @@
 // The task runner behind `npm run build` and `npm test`, started by scripts/bootstrap.mjs
 // once pnpm and the dependencies are installed. Each step prints what it does; the first
 // failure stops the task with the failing command's exit status.
-import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { exec, root, type Step } from "./lib/steps.js";
 import { syncExports } from "./sync-exports.js";
-
-const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const bin = join(root, "node_modules", ".bin");
-
-interface Step {
-  readonly title: string;
-  readonly run: () => void;
-}
 
 class StepFailed extends Error {
   constructor(
@@ -24,17 +15,13 @@ class StepFailed extends Error {
   }
 }
 
-function exec(command: string, args: readonly string[]): void {
-  execFileSync(command, args, {
-    cwd: root,
-    stdio: "inherit",
-    env: { ...process.env, PATH: `${bin}:${process.env["PATH"] ?? ""}` },
-  });
-}
+const lintSteps: Step[] = [{ title: "buf lint", run: () => exec("buf", ["lint"]) }];
 
-const buildSteps: Step[] = [
-  { title: "buf lint", run: () => exec("buf", ["lint"]) },
+const generateSteps: Step[] = [
   { title: "buf generate (protoc-gen-es, protoc-gen-protoevents)", run: () => exec("buf", ["generate"]) },
+];
+
+const typescriptBuildSteps: Step[] = [
   {
     title: "sync package.json exports with the generated domains",
     run: () => console.log(syncExports(root) ? "  package.json exports updated" : "  package.json exports up to date"),
@@ -43,9 +30,9 @@ const buildSteps: Step[] = [
   { title: "bundle the npm package (tsup: ESM, CJS, .d.ts)", run: () => exec("tsup", []) },
 ];
 
-const testSteps: Step[] = [
-  { title: "vitest run", run: () => exec("vitest", ["run"]) },
-];
+const buildSteps: Step[] = [...lintSteps, ...generateSteps, ...typescriptBuildSteps];
+
+const testSteps: Step[] = [{ title: "vitest run", run: () => exec("vitest", ["run"]) }];
 
 const tasks: Record<string, () => Step[]> = {
   build: () => buildSteps,
