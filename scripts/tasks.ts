@@ -28,6 +28,7 @@ const typescriptBuildSteps: Step[] = [
   },
   { title: "typecheck (tsc --noEmit)", run: () => exec("tsc", ["-p", "."]) },
   { title: "bundle the npm package (tsup: ESM, CJS, .d.ts)", run: () => exec("tsup", []) },
+  { title: "typecheck examples/ against the built package", run: () => exec("tsc", ["-p", "examples"]) },
 ];
 
 const buildSteps: Step[] = [...lintSteps, ...generateSteps, ...typescriptBuildSteps];

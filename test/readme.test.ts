@@ -1,0 +1,23 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = join(import.meta.dirname, "..");
+const readme = readFileSync(join(root, "README.md"), "utf8");
+
+describe("README", () => {
+  it("shows exactly two Quick start commands", () => {
+    const quickStart = /## Quick start\n([\s\S]*?)\n## /.exec(readme)?.[1] ?? "";
+    const commands = /```sh\n([\s\S]*?)```/.exec(quickStart)?.[1]?.trim().split("\n");
+    expect(commands).toEqual(["npm run build", "npm test"]);
+  });
+
+  it("shows examples/quickstart.ts verbatim, and it runs against the built package", () => {
+    const example = readFileSync(join(root, "examples", "quickstart.ts"), "utf8");
+    expect(readme).toContain("```ts\n" + example + "```");
+    // "protoevents" resolves to this package's own dist/ through its exports map (self-reference).
+    const output = execFileSync(join(root, "node_modules", ".bin", "tsx"), ["examples/quickstart.ts"], { cwd: root }).toString();
+    expect(output).toBe("user.created v1: Ada Lovelace <ada@example.com>, aggregate u-1001\nMALFORMED_ENVELOPE\n");
+  });
+});
