@@ -36,6 +36,7 @@ const buildSteps: Step[] = [...lintSteps, ...generateSteps, ...typescriptBuildSt
 const testSteps: Step[] = [{ title: "vitest run", run: () => exec("vitest", ["run"]) }];
 
 const tasks: Record<string, () => Step[]> = {
+  lint: () => lintSteps,
   build: () => buildSteps,
   test: () => (existsSync(join(root, "dist", "index.js")) ? testSteps : [...buildSteps, ...testSteps]),
 };
