@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { exec, root, type Step } from "./lib/steps.js";
 import { syncExports } from "./sync-exports.js";
+import { pythonBuildSteps, pythonTestPrepareSteps, pythonTestSteps, pythonToolSteps } from "./steps/python.js";
 
 class StepFailed extends Error {
   constructor(
@@ -18,6 +19,7 @@ class StepFailed extends Error {
 const lintSteps: Step[] = [{ title: "buf lint", run: () => exec("buf", ["lint"]) }];
 
 const generateSteps: Step[] = [
+  ...pythonToolSteps,
   { title: "buf generate (protoc-gen-es, protoc-gen-protoevents)", run: () => exec("buf", ["generate"]) },
 ];
 
@@ -31,9 +33,13 @@ const typescriptBuildSteps: Step[] = [
   { title: "typecheck examples/ against the built package", run: () => exec("tsc", ["-p", "examples"]) },
 ];
 
-const buildSteps: Step[] = [...lintSteps, ...generateSteps, ...typescriptBuildSteps];
+const buildSteps: Step[] = [...lintSteps, ...generateSteps, ...typescriptBuildSteps, ...pythonBuildSteps];
 
-const testSteps: Step[] = [{ title: "vitest run", run: () => exec("vitest", ["run"]) }];
+const testSteps: Step[] = [
+  ...pythonTestPrepareSteps,
+  { title: "vitest run", run: () => exec("vitest", ["run"]) },
+  ...pythonTestSteps,
+];
 
 const tasks: Record<string, () => Step[]> = {
   lint: () => lintSteps,

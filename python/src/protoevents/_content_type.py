@@ -1,0 +1,56 @@
+"""The two payload encodings an envelope may carry, and how each encodes and decodes."""
+
+from enum import StrEnum
+from typing import TypeVar
+
+from google.protobuf.json_format import ParseDict
+from google.protobuf.message import Message
+
+from protoevents._errors import UnsupportedContentTypeError
+from protoevents._proto_json import message_to_json_text, parse_json_object
+
+M = TypeVar("M", bound=Message)
+
+
+class ContentType(StrEnum):
+    """The payload encodings an envelope may carry, as its ``content_type`` names them."""
+
+    PROTOBUF = "application/protobuf"
+    """Protobuf binary, the default."""
+    JSON = "application/json"
+    """The canonical protobuf JSON mapping, UTF-8 encoded."""
+
+
+def parse_content_type(value: str) -> ContentType:
+    """Returns the content type an envelope's ``content_type`` names; "" means protobuf binary.
+
+    Raises:
+        UnsupportedContentTypeError: for any other value.
+    """
+    if value == "" or value == ContentType.PROTOBUF:
+        return ContentType.PROTOBUF
+    if value == ContentType.JSON:
+        return ContentType.JSON
+    raise UnsupportedContentTypeError(value)
+
+
+def encode_payload(message: Message, content_type: ContentType) -> bytes:
+    """Encodes a payload message as the content type says."""
+    if content_type is ContentType.JSON:
+        return message_to_json_text(message).encode("utf-8")
+    return message.SerializeToString()
+
+
+def decode_payload(message_type: type[M], payload: bytes, content_type: ContentType) -> M:
+    """Decodes a payload as the content type says. JSON must be UTF-8 (a leading byte order mark
+    is dropped, as ``TextDecoder`` does) and ignores unknown fields, as binary does, so an older
+    consumer reads what a newer producer wrote.
+
+    Raises:
+        Exception: whatever the decoder raises; the caller wraps it.
+    """
+    if content_type is ContentType.JSON:
+        message = message_type()
+        ParseDict(parse_json_object(payload.decode("utf-8-sig")), message, ignore_unknown_fields=True)
+        return message
+    return message_type.FromString(payload)

@@ -1,0 +1,154 @@
+"""The errors protoevents raises: one base class, a stable code on each, as in TypeScript."""
+
+from collections.abc import Sequence
+from enum import StrEnum
+
+
+class ErrorCode(StrEnum):
+    """The stable codes of every error protoevents raises, the same in TypeScript and Python.
+
+    A code never changes once released, so a consumer may branch on ``error.code``.
+    """
+
+    MALFORMED_ENVELOPE = "MALFORMED_ENVELOPE"
+    """The bytes or JSON are not an envelope."""
+    INCOMPLETE_ENVELOPE = "INCOMPLETE_ENVELOPE"
+    """The envelope lacks a field that decoding needs (``event_name``, ``event_version``)."""
+    UNKNOWN_EVENT = "UNKNOWN_EVENT"
+    """No event of this name is known."""
+    UNSUPPORTED_VERSION = "UNSUPPORTED_VERSION"
+    """The event name is known, but not in this version."""
+    UNSUPPORTED_CONTENT_TYPE = "UNSUPPORTED_CONTENT_TYPE"
+    """The content type is neither ``application/protobuf`` nor ``application/json``."""
+    PAYLOAD_DECODE_FAILED = "PAYLOAD_DECODE_FAILED"
+    """The payload does not decode as the event's schema."""
+    NOT_AN_EVENT = "NOT_AN_EVENT"
+    """The message given to ``wrap`` has no ``(protoevents.v1.event)`` option or no version suffix."""
+    INVALID_METADATA = "INVALID_METADATA"
+    """A metadata value given to ``wrap`` is out of range or empty."""
+
+
+class ProtoeventsError(Exception):
+    """The base class of every error protoevents raises.
+
+    Catch it to handle all of them; read ``code`` to tell them apart. ``str(error)`` is
+    ``"[CODE] message"``, as the TypeScript error's ``message``.
+    """
+
+    code: ErrorCode
+    """The stable code of this error."""
+
+    def __init__(self, code: ErrorCode, message: str) -> None:
+        super().__init__(f"[{code.value}] {message}")
+        self.code = code
+
+
+class MalformedEnvelopeError(ProtoeventsError):
+    """Raised when bytes or JSON do not decode as a ``protoevents.v1.Envelope``."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(ErrorCode.MALFORMED_ENVELOPE, message)
+
+
+class IncompleteEnvelopeError(ProtoeventsError):
+    """Raised by ``unwrap`` when the envelope lacks a field it needs to find the schema."""
+
+    field: str
+    """The envelope field that is empty, e.g. ``event_name``."""
+
+    def __init__(self, field: str) -> None:
+        super().__init__(
+            ErrorCode.INCOMPLETE_ENVELOPE,
+            f'envelope field "{field}" is empty; every envelope needs an event name and version',
+        )
+        self.field = field
+
+
+class UnknownEventError(ProtoeventsError):
+    """Raised by ``unwrap`` when no event of the envelope's name is known."""
+
+    event_name: str
+    """The name found in the envelope."""
+
+    def __init__(self, event_name: str) -> None:
+        super().__init__(ErrorCode.UNKNOWN_EVENT, f'unknown event "{event_name}": no schema of this name is registered')
+        self.event_name = event_name
+
+
+class UnsupportedVersionError(ProtoeventsError):
+    """Raised by ``unwrap`` when the event's name is known but not its version."""
+
+    event_name: str
+    """The name found in the envelope."""
+    event_version: str
+    """The version found in the envelope."""
+    known_versions: tuple[str, ...]
+    """The versions that are registered for this name."""
+
+    def __init__(self, event_name: str, event_version: str, known_versions: Sequence[str]) -> None:
+        super().__init__(
+            ErrorCode.UNSUPPORTED_VERSION,
+            f'event "{event_name}" has no version "{event_version}"; known versions: {", ".join(known_versions)}',
+        )
+        self.event_name = event_name
+        self.event_version = event_version
+        self.known_versions = tuple(known_versions)
+
+
+class UnsupportedContentTypeError(ProtoeventsError):
+    """Raised when a content type is neither ``application/protobuf`` nor ``application/json``."""
+
+    content_type: str
+    """The content type found or given."""
+
+    def __init__(self, content_type: str) -> None:
+        super().__init__(
+            ErrorCode.UNSUPPORTED_CONTENT_TYPE,
+            f'unsupported content type "{content_type}"; expected "application/protobuf" or "application/json"',
+        )
+        self.content_type = content_type
+
+
+class PayloadDecodeError(ProtoeventsError):
+    """Raised by ``unwrap`` when the payload does not decode as the event's schema.
+
+    The decoder's own error is the ``__cause__``.
+    """
+
+    event_name: str
+    """The event's name."""
+    event_version: str
+    """The event's version."""
+    content_type: str
+    """The content type the payload was decoded as."""
+
+    def __init__(self, event_name: str, event_version: str, content_type: str, cause: BaseException) -> None:
+        super().__init__(
+            ErrorCode.PAYLOAD_DECODE_FAILED,
+            f'payload of "{event_name}" {event_version} does not decode as {content_type}: {cause}',
+        )
+        self.event_name = event_name
+        self.event_version = event_version
+        self.content_type = content_type
+
+
+class NotAnEventError(ProtoeventsError):
+    """Raised by ``wrap`` when the message is not an event: no event option, or no versioned package."""
+
+    type_name: str
+    """The message's fully qualified name."""
+
+    def __init__(self, type_name: str, reason: str) -> None:
+        super().__init__(ErrorCode.NOT_AN_EVENT, f"{type_name} is not an event: {reason}")
+        self.type_name = type_name
+
+
+class InvalidMetadataError(ProtoeventsError):
+    """Raised by ``wrap`` when a metadata value is out of range or empty."""
+
+    field: str
+    """The keyword argument at fault, e.g. ``timestamp``."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(ErrorCode.INVALID_METADATA, f"invalid {field}: {reason}")
+        self.field = field

@@ -1,0 +1,65 @@
+"""``unwrap``: an envelope's payload decoded with the schema registered for its name and version."""
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, overload
+
+from google.protobuf.message import Message
+
+from protoevents._content_type import decode_payload, parse_content_type
+from protoevents._errors import (
+    IncompleteEnvelopeError,
+    PayloadDecodeError,
+    UnknownEventError,
+    UnsupportedVersionError,
+)
+from protoevents._event_registry import EventEntry, Unwrapped, index_events
+from protoevents.v1.envelope_pb2 import Envelope
+
+if TYPE_CHECKING:
+    from protoevents.registry import AnyEvent
+
+
+@overload
+def unwrap(envelope: Envelope) -> "AnyEvent": ...
+@overload
+def unwrap(envelope: Envelope, events: Sequence[EventEntry[str, str, Message]]) -> Unwrapped[str, str, Message]: ...
+def unwrap(
+    envelope: Envelope, events: Sequence[EventEntry[str, str, Message]] | None = None
+) -> "AnyEvent | Unwrapped[str, str, Message]":
+    """Decodes an envelope's payload with the schema registered for its event name and version.
+
+    Without ``events``, every event of the package is known and the result is a union with one
+    member per event: comparing ``name`` and ``version`` with ``==`` narrows ``payload`` to the
+    exact generated message class. Pass a domain's ``events`` (e.g. from ``protoevents.user.v1``)
+    to accept only those.
+
+    Raises:
+        IncompleteEnvelopeError: ``event_name`` or ``event_version`` is empty.
+        UnknownEventError: no event of the name is registered.
+        UnsupportedVersionError: the name is registered but not the version.
+        UnsupportedContentTypeError: ``content_type`` is not supported.
+        PayloadDecodeError: the payload does not decode as the schema.
+    """
+    if events is None:
+        # Imported here so that importing one domain does not import every other one.
+        from protoevents.registry import events as all_events
+
+        events = all_events
+    name = envelope.event_name
+    version = envelope.event_version
+    if name == "":
+        raise IncompleteEnvelopeError("event_name")
+    if version == "":
+        raise IncompleteEnvelopeError("event_version")
+    versions = index_events(events).get(name)
+    if versions is None:
+        raise UnknownEventError(name)
+    entry = versions.get(version)
+    if entry is None:
+        raise UnsupportedVersionError(name, version, list(versions))
+    content_type = parse_content_type(envelope.content_type)
+    try:
+        payload = decode_payload(entry.message_type, envelope.payload, content_type)
+    except Exception as cause:
+        raise PayloadDecodeError(name, version, content_type.value, cause) from cause
+    return Unwrapped(name, version, payload, envelope)

@@ -1,0 +1,77 @@
+"""The shared vectors of testdata/vectors/, byte for byte as the TypeScript package gives them."""
+
+from typing import Any
+
+import pytest
+from conftest import message_class, parse_message, read_vectors, wrap_options
+from google.protobuf.json_format import ParseDict
+from google.protobuf.message import Message
+
+from protoevents import (
+    ProtoeventsError,
+    decode_envelope,
+    encode_envelope,
+    envelope_from_json,
+    envelope_from_json_string,
+    envelope_to_json,
+    unwrap,
+    wrap,
+)
+from protoevents.registry import events
+
+ENVELOPE_CASES = read_vectors("envelopes.json")
+ERROR_CASES = read_vectors("errors.json")
+
+
+def event_class(case: dict[str, Any]) -> type[Message]:
+    name, version = case["event"]["name"], case["event"]["version"]
+    return next(e.message_type for e in events if e.name == name and e.version == version)
+
+
+def test_vectors_cover_every_registered_event() -> None:
+    covered = {(c["event"]["name"], c["event"]["version"]) for c in ENVELOPE_CASES}
+    assert covered == {(e.name, e.version) for e in events}
+
+
+@pytest.mark.parametrize("case", ENVELOPE_CASES, ids=[c["id"] for c in ENVELOPE_CASES])
+def test_wrap_gives_the_expected_bytes_and_json(case: dict[str, Any]) -> None:
+    payload = ParseDict(case["payload"], event_class(case)())
+    envelope = wrap(payload, **wrap_options(case["options"]))
+    expected = case["expected"]
+    assert envelope.payload.hex() == expected["payloadHex"]
+    assert encode_envelope(envelope).hex() == expected["envelopeHex"]
+    assert envelope_to_json(envelope) == expected["envelopeJson"]
+
+
+@pytest.mark.parametrize("case", ENVELOPE_CASES, ids=[c["id"] for c in ENVELOPE_CASES])
+def test_the_expected_envelope_unwraps_to_the_input_payload(case: dict[str, Any]) -> None:
+    event = unwrap(decode_envelope(bytes.fromhex(case["expected"]["envelopeHex"])))
+    assert (event.name, event.version) == (case["event"]["name"], case["event"]["version"])
+    assert event.payload == ParseDict(case["payload"], event_class(case)())
+
+
+@pytest.mark.parametrize("case", ENVELOPE_CASES, ids=[c["id"] for c in ENVELOPE_CASES])
+def test_the_expected_json_parses_to_the_same_bytes(case: dict[str, Any]) -> None:
+    expected = case["expected"]
+    assert encode_envelope(envelope_from_json(expected["envelopeJson"])).hex() == expected["envelopeHex"]
+
+
+def run_error_input(given: dict[str, Any]) -> object:
+    if "bytesHex" in given:
+        return unwrap(decode_envelope(bytes.fromhex(given["bytesHex"])))
+    if "jsonText" in given:
+        return unwrap(envelope_from_json_string(given["jsonText"]))
+    spec = given["wrap"]
+    return wrap(parse_message(spec["type"], spec["payload"]), **wrap_options(spec["options"]))
+
+
+@pytest.mark.parametrize("case", ERROR_CASES, ids=[c["id"] for c in ERROR_CASES])
+def test_error_vectors_raise_their_code(case: dict[str, Any]) -> None:
+    with pytest.raises(ProtoeventsError) as raised:
+        run_error_input(case["input"])
+    assert raised.value.code == case["code"]
+    assert str(raised.value).startswith(f"[{case['code']}] ")
+
+
+def test_message_class_finds_value_objects() -> None:
+    assert message_class("order.v1.Money").DESCRIPTOR.full_name == "order.v1.Money"
