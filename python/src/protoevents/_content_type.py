@@ -21,17 +21,19 @@ class ContentType(StrEnum):
     """The canonical protobuf JSON mapping, UTF-8 encoded."""
 
 
+_BY_VALUE = {"": ContentType.PROTOBUF, ContentType.PROTOBUF.value: ContentType.PROTOBUF, ContentType.JSON.value: ContentType.JSON}
+
+
 def parse_content_type(value: str) -> ContentType:
     """Returns the content type an envelope's ``content_type`` names; "" means protobuf binary.
 
     Raises:
         UnsupportedContentTypeError: for any other value.
     """
-    if value == "" or value == ContentType.PROTOBUF:
-        return ContentType.PROTOBUF
-    if value == ContentType.JSON:
-        return ContentType.JSON
-    raise UnsupportedContentTypeError(value)
+    found = _BY_VALUE.get(value)
+    if found is None:
+        raise UnsupportedContentTypeError(value)
+    return found
 
 
 def encode_payload(message: Message, content_type: ContentType) -> bytes:

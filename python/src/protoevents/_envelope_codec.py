@@ -21,7 +21,10 @@ def encode_envelope(envelope: Envelope) -> bytes:
     unknown fields last, and ``attributes`` in the order protobuf-es keeps map keys (see
     ``js_key_order``): sorted, with array-index keys such as "7" first in numeric order.
     """
-    keys = list(envelope.attributes)
+    attributes = envelope.attributes
+    if len(attributes) < 2:
+        return envelope.SerializeToString(deterministic=True)
+    keys = list(attributes)
     ordered = js_key_order(keys)
     if ordered == sorted(keys):
         # upb's deterministic order (sorted by UTF-8 bytes) is the same here: one pass.
@@ -32,7 +35,7 @@ def encode_envelope(envelope: Envelope) -> bytes:
     with_unknown = head.SerializeToString()
     head.DiscardUnknownFields()
     known = head.SerializeToString()
-    entries = b"".join(_attribute_entry(key, envelope.attributes[key]) for key in ordered)
+    entries = b"".join(_attribute_entry(key, attributes[key]) for key in ordered)
     return known + entries + with_unknown[len(known) :]
 
 

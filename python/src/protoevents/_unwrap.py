@@ -12,11 +12,23 @@ from protoevents._errors import (
     UnknownEventError,
     UnsupportedVersionError,
 )
-from protoevents._event_registry import EventEntry, Unwrapped, index_events
+from protoevents._event_registry import EventEntry, Unwrapped, VersionsByName, index_events
 from protoevents.v1.envelope_pb2 import Envelope
 
 if TYPE_CHECKING:
     from protoevents.registry import AnyEvent
+
+
+_all_events: list[VersionsByName] = []
+
+
+def _all_events_index() -> VersionsByName:
+    if not _all_events:
+        # Imported on first use, so that importing one domain does not import every other one.
+        from protoevents.registry import events
+
+        _all_events.append(index_events(events))
+    return _all_events[0]
 
 
 @overload
@@ -40,18 +52,13 @@ def unwrap(
         UnsupportedContentTypeError: ``content_type`` is not supported.
         PayloadDecodeError: the payload does not decode as the schema.
     """
-    if events is None:
-        # Imported here so that importing one domain does not import every other one.
-        from protoevents.registry import events as all_events
-
-        events = all_events
     name = envelope.event_name
     version = envelope.event_version
     if name == "":
         raise IncompleteEnvelopeError("event_name")
     if version == "":
         raise IncompleteEnvelopeError("event_version")
-    versions = index_events(events).get(name)
+    versions = (_all_events_index() if events is None else index_events(events)).get(name)
     if versions is None:
         raise UnknownEventError(name)
     entry = versions.get(version)

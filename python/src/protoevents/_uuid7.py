@@ -17,19 +17,20 @@ def uuid7() -> str:
     remaining 62 bits are random.
     """
     global _last_millis, _counter
+    random = int.from_bytes(os.urandom(10))
     with _lock:
         millis = time.time_ns() // 1_000_000
         if millis > _last_millis:
             _last_millis = millis
-            _counter = int.from_bytes(os.urandom(2)) & 0x7FF
+            _counter = random >> 69  # 11 random bits: room to count up within the millisecond
         else:
             _counter += 1
             if _counter > 0xFFF:
                 # The counter is spent: borrow the next millisecond, as RFC 9562 allows.
                 _last_millis += 1
-                _counter = int.from_bytes(os.urandom(2)) & 0x7FF
+                _counter = random >> 69
         millis, counter = _last_millis, _counter
-    rand_b = int.from_bytes(os.urandom(8)) & ((1 << 62) - 1)
+    rand_b = random & ((1 << 62) - 1)
     value = (millis & ((1 << 48) - 1)) << 80 | 0x7 << 76 | counter << 64 | 0b10 << 62 | rand_b
     text = f"{value:032x}"
     return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"

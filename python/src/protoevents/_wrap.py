@@ -76,7 +76,7 @@ def wrap(
     )
     if attributes:
         target = envelope.attributes
-        for key in js_key_order(attributes):
+        for key in js_key_order(attributes) if len(attributes) > 1 else attributes:
             target[key] = attributes[key]
     return envelope
 
