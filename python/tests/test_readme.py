@@ -1,0 +1,18 @@
+"""The READMEs' Python examples are examples/python/quickstart.py, which test_quickstart runs."""
+
+import re
+from pathlib import Path
+
+
+def python_blocks(readme: Path) -> list[str]:
+    return re.findall(r"^```python\n(.*?)^```$", readme.read_text(encoding="utf-8"), re.MULTILINE | re.DOTALL)
+
+
+def test_package_readme_shows_the_quickstart(repo: Path) -> None:
+    quickstart = (repo / "examples" / "python" / "quickstart.py").read_text(encoding="utf-8")
+    assert python_blocks(repo / "python" / "README.md") == [quickstart]
+
+
+def test_every_python_example_of_the_repository_readme_is_the_quickstart(repo: Path) -> None:
+    quickstart = (repo / "examples" / "python" / "quickstart.py").read_text(encoding="utf-8")
+    assert all(block == quickstart for block in python_blocks(repo / "README.md"))
