@@ -52,10 +52,10 @@ export function ensureVenv(venv: string, requirements: string, wheel?: string): 
   if (existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp) return false;
   rmSync(venv, { recursive: true, force: true });
   exec("python3", ["-m", "venv", venv]);
-  const pip = [venvPython(venv), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"];
-  exec(pip[0] as string, [...pip.slice(1), "--no-deps", "--requirement", requirements]);
+  const pipInstall = ["-m", "pip", "install", "--quiet", "--disable-pip-version-check"];
+  exec(venvPython(venv), [...pipInstall, "--no-deps", "--requirement", requirements]);
   // --no-index: the wheel's own dependencies must be met by the pinned set, never fetched.
-  if (wheel !== undefined) exec(pip[0] as string, [...pip.slice(1), "--no-index", wheel]);
+  if (wheel !== undefined) exec(venvPython(venv), [...pipInstall, "--no-index", wheel]);
   writeFileSync(stampFile, stamp);
   return true;
 }
