@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { exec, root, type Step } from "./lib/steps.js";
 import { syncExports } from "./sync-exports.js";
+import { governanceLintSteps } from "./steps/governance.js";
 import { pythonBuildSteps, pythonTestPrepareSteps, pythonTestSteps, pythonToolSteps } from "./steps/python.js";
 
 class StepFailed extends Error {
@@ -16,7 +17,7 @@ class StepFailed extends Error {
   }
 }
 
-const lintSteps: Step[] = [{ title: "buf lint", run: () => exec("buf", ["lint"]) }];
+const lintSteps: Step[] = [{ title: "buf lint", run: () => exec("buf", ["lint"]) }, ...governanceLintSteps];
 
 const generateSteps: Step[] = [
   ...pythonToolSteps,

@@ -1,0 +1,44 @@
+// Event lint: checks the event contracts in the buf image against the rules of
+// docs/evolution.md and prints each finding as file:line:col with the rule, what is
+// wrong and how to fix it. Exits 1 on any error, 2 on a bad protoevents.lint.yaml.
+// Run by `npm run build` and `pnpm lint`; alone: `pnpm exec tsx scripts/event-lint.ts`.
+import { pathToFileURL } from "node:url";
+import type { BufImage } from "./lib/buf-image.js";
+import { hasErrors, runEventLint } from "./lib/event-lint-run.js";
+import { LintConfigError } from "./lib/lint-config.js";
+import { findingSeverity, formatFinding } from "./lib/lint-finding.js";
+import { root } from "./lib/steps.js";
+
+/**
+ * Runs the event lint on the workspace at `dir` and prints the report.
+ * Returns the exit status: 0 when no finding is an error, 1 otherwise, 2 when
+ * protoevents.lint.yaml is not valid.
+ */
+export function eventLint(dir: string, current?: BufImage): number {
+  let result;
+  try {
+    result = runEventLint(dir, current);
+  } catch (error) {
+    if (!(error instanceof LintConfigError)) throw error;
+    console.error(`✘ ${error.message}`);
+    return 2;
+  }
+  const against = "tag" in result.release ? `against release ${result.release.tag}` : result.release.none;
+  const errors = result.findings.filter((f) => findingSeverity(f) === "error").length;
+  const advice = result.findings.length - errors;
+  const excepted = result.excepted > 0 ? `, ${result.excepted} excepted by protoevents.lint.yaml` : "";
+  // One stream for the whole report keeps findings and summary in order.
+  const print = hasErrors(result) ? console.error : console.log;
+  print(`  ${result.events} events checked; ${against}`);
+  for (const finding of result.findings) print(formatFinding(finding, result.moduleDir));
+  if (hasErrors(result)) {
+    print(`✘ event lint: ${errors} error${errors === 1 ? "" : "s"}, ${advice} advice${excepted}`);
+    return 1;
+  }
+  print(`  event lint passed: 0 errors, ${advice} advice${excepted}`);
+  return 0;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  process.exitCode = eventLint(process.argv[2] ?? root);
+}

@@ -1,0 +1,64 @@
+import { endsInPastTense, eventNameSegments, isValidEventName, suggestEventName } from "./event-name.js";
+import { eventNamePath } from "./image-events.js";
+import type { Finding } from "./lint-finding.js";
+import type { LintInput } from "./lint-input.js";
+import { domainAndVersion } from "./schema-version.js";
+import { sourcePosition } from "./source-position.js";
+
+/**
+ * Rules `event-name-format`, `event-name-past-tense` and `event-name-domain`:
+ * each event's name on its own.
+ */
+export function checkEventNames({ current, moduleDir }: LintInput): Finding[] {
+  const findings: Finding[] = [];
+  const { option } = current;
+  if (option === undefined) return findings;
+  for (const { name, message } of current.events) {
+    const position = sourcePosition(message, eventNamePath(option));
+    const domain = domainAndVersion(message.file.proto.package)?.domain ?? "<domain>";
+    if (name === "") {
+      findings.push({
+        rule: "event-name-format",
+        position,
+        message: `${message.typeName} has the (protoevents.v1.event) option but no event name`,
+        fix: `add name: "${domain}.<entity>.<verb>" to the option, e.g. "${domain}.created"`,
+      });
+      continue;
+    }
+    if (!isValidEventName(name)) {
+      const suggestion = suggestEventName(name);
+      findings.push({
+        rule: "event-name-format",
+        position,
+        message: `event name "${name}" of ${message.typeName} is not lowercase and dot-separated with ${eventNameSegments.min} to ${eventNameSegments.max} segments`,
+        fix: isValidEventName(suggestion)
+          ? `rename it "${suggestion}"`
+          : `use ${eventNameSegments.min} to ${eventNameSegments.max} lowercase segments, "<domain>.<entity>.<verb>", e.g. "${domain}.created"`,
+      });
+      continue;
+    }
+    const first = name.slice(0, name.indexOf("."));
+    if (domain !== "<domain>" && first !== domain) {
+      findings.push({
+        rule: "event-name-domain",
+        position,
+        message: `event name "${name}" of ${message.typeName} does not start with its domain "${domain}"`,
+        fix: `rename it "${domain}${name.slice(first.length)}", or move the message to ${moduleDir}/${first}/`,
+      });
+    }
+    if (!endsInPastTense(name)) {
+      findings.push({
+        rule: "event-name-past-tense",
+        position,
+        message: `event name "${name}" does not end in a past tense verb`,
+        fix: `name what happened, in the past tense, e.g. "${pastTenseGuess(name)}"`,
+      });
+    }
+  }
+  return findings;
+}
+
+/** A guess at the past tense of a name's last word, for the advice: `order.place` gives `order.placed`. */
+function pastTenseGuess(name: string): string {
+  return name.endsWith("e") ? `${name}d` : `${name}ed`;
+}

@@ -1,0 +1,43 @@
+import type { DescEnum, DescExtension, DescMessage } from "@bufbuild/protobuf";
+import type { BufImage } from "./buf-image.js";
+import { eventSchemasInFile, findEventOption, type EventSchema } from "./event-schemas.js";
+
+/** A buf image with the events of its own files. */
+export interface ImageEvents {
+  readonly image: BufImage;
+  /** The `(protoevents.v1.event)` extension, undefined when the image does not declare it. */
+  readonly option: DescExtension | undefined;
+  /** The events of the module's own files, in file and declaration order. */
+  readonly events: readonly EventSchema[];
+}
+
+/** Finds the events of a buf image's own files. */
+export function imageEvents(image: BufImage): ImageEvents {
+  const option = findEventOption([...image.registry.files]);
+  const events = option === undefined ? [] : image.files.flatMap((file) => eventSchemasInFile(file, option));
+  return { image, option, events };
+}
+
+/** Every message and enum of the image's own files, nested ones included. */
+export function ownTypes(image: BufImage): { messages: DescMessage[]; enums: DescEnum[] } {
+  const messages: DescMessage[] = [];
+  const enums: DescEnum[] = [];
+  const visit = (message: DescMessage): void => {
+    messages.push(message);
+    enums.push(...message.nestedEnums);
+    message.nestedMessages.forEach(visit);
+  };
+  for (const file of image.files) {
+    enums.push(...file.enums);
+    file.messages.forEach(visit);
+  }
+  return { messages, enums };
+}
+
+/**
+ * The source path, below a message, of the `name` field of its
+ * `(protoevents.v1.event)` option: MessageOptions (7), the extension, name (1).
+ */
+export function eventNamePath(option: DescExtension): readonly number[] {
+  return [7, option.number, 1];
+}

@@ -1,0 +1,16 @@
+// Schema governance steps of the task runner: the event lint and the breaking-change
+// gate (in the lint steps), and the event catalog (after generation in the build).
+import { breakingGate } from "../breaking-gate.js";
+import { eventLint } from "../event-lint.js";
+import { root, type Step } from "../lib/steps.js";
+
+/** Turns a script's exit status into a step failure the task runner reports. */
+function failOnStatus(status: number): void {
+  if (status !== 0) throw Object.assign(new Error(`exit status ${status}`), { status });
+}
+
+/** The event lint and the breaking-change gate against the newest `v*` tag. */
+export const governanceLintSteps: Step[] = [
+  { title: "event lint (scripts/event-lint.ts, exceptions in protoevents.lint.yaml)", run: () => failOnStatus(eventLint(root)) },
+  { title: "breaking-change gate (buf breaking, WIRE_JSON, against the newest v* tag)", run: () => failOnStatus(breakingGate(root)) },
+];

@@ -1,0 +1,259 @@
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { hasErrors, runEventLint } from "../../scripts/lib/event-lint-run.js";
+import { LintConfigError } from "../../scripts/lib/lint-config.js";
+import { findingPath } from "../../scripts/lib/lint-finding.js";
+import { createWorkspace, eventProto, releaseAs, removePath, repoRoot, writeFiles } from "./workspace.js";
+
+/** The findings of the event lint on a workspace, as `file:line:col rule: message`. */
+function lint(dir: string): string[] {
+  const result = runEventLint(dir);
+  return result.findings.map((f) => `${findingPath(f, result.moduleDir)}:${f.position.line}:${f.position.column} ${f.rule}: ${f.message}`);
+}
+
+/** The fixes of the event lint's findings on a workspace. */
+function fixes(dir: string): string[] {
+  return runEventLint(dir).findings.map((f) => f.fix);
+}
+
+describe("event lint on the repository", () => {
+  it("passes with no finding, advice included", () => {
+    const result = runEventLint(repoRoot);
+    expect(result.findings).toEqual([]);
+    expect(result.events).toBeGreaterThanOrEqual(6);
+  });
+});
+
+describe("event-name-format", () => {
+  it("reports a name that is not lowercase and dot-separated, with a suggestion", () => {
+    const dir = createWorkspace({ "proto/user/v1/user_created.proto": eventProto("user.v1", "UserCreated", "User.EmailChanged") });
+    expect(lint(dir)).toEqual([
+      'proto/user/v1/user_created.proto:6:5 event-name-format: event name "User.EmailChanged" of user.v1.UserCreated is not lowercase and dot-separated with 2 to 4 segments',
+    ]);
+    expect(fixes(dir)).toEqual(['rename it "user.email.changed"']);
+  });
+
+  it("reports one segment, five segments and an empty name", () => {
+    const dir = createWorkspace({
+      "proto/user/v1/a.proto": eventProto("user.v1", "A", "user"),
+      "proto/user/v1/b.proto": eventProto("user.v1", "B", "user.profile.photo.crop.changed"),
+      "proto/user/v1/c.proto": eventProto("user.v1", "C", ""),
+    });
+    expect(lint(dir)).toEqual([
+      'proto/user/v1/a.proto:6:5 event-name-format: event name "user" of user.v1.A is not lowercase and dot-separated with 2 to 4 segments',
+      'proto/user/v1/b.proto:6:5 event-name-format: event name "user.profile.photo.crop.changed" of user.v1.B is not lowercase and dot-separated with 2 to 4 segments',
+      "proto/user/v1/c.proto:6:5 event-name-format: user.v1.C has the (protoevents.v1.event) option but no event name",
+    ]);
+    expect(fixes(dir)).toEqual([
+      'use 2 to 4 lowercase segments, "<domain>.<entity>.<verb>", e.g. "user.created"',
+      'use 2 to 4 lowercase segments, "<domain>.<entity>.<verb>", e.g. "user.created"',
+      'add name: "user.<entity>.<verb>" to the option, e.g. "user.created"',
+    ]);
+  });
+});
+
+describe("event-name-past-tense", () => {
+  it("is advice: printed, not failing", () => {
+    const dir = createWorkspace({ "proto/order/v1/order_place.proto": eventProto("order.v1", "OrderPlace", "order.place") });
+    const result = runEventLint(dir);
+    expect(lint(dir)).toEqual(['proto/order/v1/order_place.proto:6:5 event-name-past-tense: event name "order.place" does not end in a past tense verb']);
+    expect(result.findings.map((f) => f.fix)).toEqual(['name what happened, in the past tense, e.g. "order.placed"']);
+    expect(hasErrors(result)).toBe(false);
+  });
+
+  it("accepts regular and irregular past tenses in snake_case", () => {
+    const dir = createWorkspace({
+      "proto/user/v1/a.proto": eventProto("user.v1", "A", "user.logged_in"),
+      "proto/user/v1/b.proto": eventProto("user.v1", "B", "user.invoice.paid"),
+      "proto/user/v1/c.proto": eventProto("user.v1", "C", "user.password_reset"),
+    });
+    expect(lint(dir)).toEqual([]);
+  });
+});
+
+describe("event-name-domain", () => {
+  it("reports a name that does not start with the package's domain", () => {
+    const dir = createWorkspace({ "proto/user/v1/account_created.proto": eventProto("user.v1", "AccountCreated", "account.created") });
+    expect(lint(dir)).toEqual([
+      'proto/user/v1/account_created.proto:6:5 event-name-domain: event name "account.created" of user.v1.AccountCreated does not start with its domain "user"',
+    ]);
+    expect(fixes(dir)).toEqual(['rename it "user.created", or move the message to proto/account/']);
+  });
+});
+
+describe("event-name-unique", () => {
+  it("reports a version folder holding two events of one name", () => {
+    const dir = createWorkspace({
+      "proto/user/v1/a.proto": eventProto("user.v1", "UserCreated", "user.created"),
+      "proto/user/v1/b.proto": eventProto("user.v1", "UserRegistered", "user.created"),
+    });
+    expect(lint(dir)).toEqual([
+      'proto/user/v1/b.proto:6:5 event-name-unique: event "user.created" v1 is declared twice: by user.v1.UserCreated (user/v1/a.proto:6:5) and by user.v1.UserRegistered',
+    ]);
+  });
+
+  it("accepts one name in two version folders", () => {
+    const dir = createWorkspace({
+      "proto/user/v1/a.proto": eventProto("user.v1", "UserCreated", "user.created"),
+      "proto/user/v2/a.proto": eventProto("user.v2", "UserCreated", "user.created"),
+    });
+    expect(lint(dir)).toEqual([]);
+  });
+});
+
+describe("event-name-stable", () => {
+  it("reports an event renamed in a new version folder", () => {
+    const dir = createWorkspace({
+      "proto/user/v1/a.proto": eventProto("user.v1", "UserCreated", "user.created"),
+      "proto/user/v2/a.proto": eventProto("user.v2", "UserCreated", "user.registered"),
+    });
+    expect(lint(dir)).toEqual([
+      'proto/user/v2/a.proto:6:5 event-name-stable: user.v2.UserCreated is named "user.registered" but user.v1.UserCreated is "user.created": an event keeps its name across versions',
+    ]);
+  });
+});
+
+describe("event-package", () => {
+  it("reports events outside versioned packages, in another folder, or in a deeper package", () => {
+    const dir = createWorkspace({
+      "proto/user/user_created.proto": eventProto("user", "UserCreated", "user.created"),
+      "proto/users/v1/user_deleted.proto": eventProto("user.v1", "UserDeleted", "user.deleted"),
+      "proto/acme/user/v1/user_renamed.proto": eventProto("acme.user.v1", "UserRenamed", "acme.renamed"),
+    });
+    expect(lint(dir)).toEqual([
+      'proto/acme/user/v1/user_renamed.proto:2:1 event-package: package "acme.user.v1" of event UserRenamed is not of the form <domain>.<version>',
+      'proto/user/user_created.proto:2:1 event-package: package "user" of event UserCreated has no version suffix: events live only in versioned packages',
+      "proto/users/v1/user_deleted.proto:2:1 event-package: package user.v1 of event UserDeleted is declared in folder users/v1/, not in user/v1/",
+    ]);
+    expect(fixes(dir)).toEqual([
+      "declare package acme.v1 and move the file to proto/acme/v1/",
+      "declare package user.v1 and move the file to proto/user/v1/",
+      "move the file to proto/user/v1/ or declare the package that matches its folder",
+    ]);
+  });
+});
+
+describe("field-reserved against the previous version folder", () => {
+  const v1 = eventProto("user.v1", "UserCreated", "user.created", "string id = 1;\nstring name = 2;\nstring email = 3;");
+
+  it("reports fields of v1 missing from v2 and not reserved there", () => {
+    const dir = createWorkspace({
+      "proto/user/v1/user_created.proto": v1,
+      "proto/user/v2/user_created.proto": eventProto("user.v2", "UserCreated", "user.created", "string id = 1;\nstring email = 3;\nreserved 2;"),
+    });
+    expect(lint(dir)).toEqual([
+      'proto/user/v2/user_created.proto:4:9 field-reserved: field name = 2 of user.v1.UserCreated ("user.created" v1) is not in v2, but user.v2.UserCreated does not reserve name "name"',
+    ]);
+    expect(fixes(dir)).toEqual(['add `reserved "name";` to message UserCreated, so that v2 never gives them another meaning']);
+  });
+
+  it("accepts a v2 that reserves what it deleted, or reuses a name at a new number", () => {
+    const dir = createWorkspace({
+      "proto/user/v1/user_created.proto": v1,
+      "proto/user/v2/user_created.proto": eventProto(
+        "user.v2",
+        "UserCreated",
+        "user.created",
+        'string id = 1;\nreserved 2, 3;\nreserved "name";\nstring email = 4;',
+      ),
+    });
+    expect(lint(dir)).toEqual([]);
+  });
+});
+
+describe("against the last release (newest v* tag)", () => {
+  const released = {
+    "proto/user/v1/user_created.proto": eventProto("user.v1", "UserCreated", "user.created", "string id = 1;\nstring email = 2;\nStatus status = 3;"),
+    "proto/user/v1/status.proto": 'syntax = "proto3";\npackage user.v1;\nenum Status {\n  STATUS_UNSPECIFIED = 0;\n  STATUS_ACTIVE = 1;\n  STATUS_BLOCKED = 2;\n}\n',
+    "proto/user/v1/user_deleted.proto": eventProto("user.v1", "UserDeleted", "user.deleted"),
+  };
+  const imports = 'import "user/v1/status.proto";\n';
+  const withImport = (text: string): string => text.replace("import ", `${imports}import `);
+
+  function releasedWorkspace(): string {
+    const dir = createWorkspace({ ...released, "proto/user/v1/user_created.proto": withImport(released["proto/user/v1/user_created.proto"]) });
+    releaseAs(dir, "v0.1.0");
+    return dir;
+  }
+
+  it("passes when nothing changed, and says which release it compared against", () => {
+    const result = runEventLint(releasedWorkspace());
+    expect(result.findings).toEqual([]);
+    expect(result.release).toEqual({ tag: "v0.1.0" });
+  });
+
+  it("field-reserved: a deleted field and a deleted enum value must be reserved", () => {
+    const dir = releasedWorkspace();
+    writeFiles(dir, {
+      "proto/user/v1/user_created.proto": withImport(eventProto("user.v1", "UserCreated", "user.created", "string id = 1;\nStatus status = 3;\nreserved 2;")),
+      "proto/user/v1/status.proto": 'syntax = "proto3";\npackage user.v1;\nenum Status {\n  STATUS_UNSPECIFIED = 0;\n  STATUS_ACTIVE = 1;\n}\n',
+    });
+    expect(lint(dir)).toEqual([
+      'proto/user/v1/status.proto:3:6 field-reserved: enum value STATUS_BLOCKED = 2 was deleted after v0.1.0, but user.v1.Status does not reserve number 2 and name "STATUS_BLOCKED"',
+      'proto/user/v1/user_created.proto:5:9 field-reserved: field email = 2 was deleted after v0.1.0, but user.v1.UserCreated does not reserve name "email"',
+    ]);
+    expect(fixes(dir)).toEqual(['add `reserved 2; reserved "STATUS_BLOCKED";` to enum Status', 'add `reserved "email";` to message UserCreated']);
+  });
+
+  it("event-name-stable: a released event keeps its name", () => {
+    const dir = releasedWorkspace();
+    writeFiles(dir, { "proto/user/v1/user_deleted.proto": eventProto("user.v1", "UserDeleted", "user.removed") });
+    expect(lint(dir)).toEqual([
+      'proto/user/v1/user_deleted.proto:6:5 event-name-stable: user.v1.UserDeleted was released in v0.1.0 as "user.deleted" and is now named "user.removed"',
+    ]);
+  });
+
+  it("event-removed: a released event cannot disappear", () => {
+    const dir = releasedWorkspace();
+    removePath(dir, "proto/user/v1/user_deleted.proto");
+    expect(lint(dir)).toEqual([
+      'proto/user/v1/user_deleted.proto:4:9 event-removed: event "user.deleted" v1 (user.v1.UserDeleted) was released in v0.1.0 and is gone (it was declared at user/v1/user_deleted.proto:4:9 in v0.1.0)',
+    ]);
+  });
+
+  it("compares against the newest tag by version order", () => {
+    const dir = releasedWorkspace();
+    removePath(dir, "proto/user/v1/user_deleted.proto");
+    releaseAs(dir, "v0.10.0");
+    writeFiles(dir, { "proto/user/v1/note.txt": "tags v0.1.0 and v0.10.0" });
+    const result = runEventLint(dir);
+    expect(result.release).toEqual({ tag: "v0.10.0" });
+    expect(result.findings).toEqual([]);
+  });
+});
+
+describe("protoevents.lint.yaml", () => {
+  it("excepts a rule for a folder", () => {
+    const dir = createWorkspace({
+      "proto/order/v1/order_place.proto": eventProto("order.v1", "OrderPlace", "order.place"),
+      "proto/user/v1/user_create.proto": eventProto("user.v1", "UserCreate", "user.create"),
+      "protoevents.lint.yaml": "version: v1\nignore_only:\n  event-name-past-tense:\n    - proto/order/v1\n",
+    });
+    expect(lint(dir)).toEqual(['proto/user/v1/user_create.proto:6:5 event-name-past-tense: event name "user.create" does not end in a past tense verb']);
+    expect(runEventLint(dir).excepted).toBe(1);
+  });
+
+  it.each([
+    ["an unknown rule", "version: v1\nignore_only:\n  event-name-shape:\n    - proto\n", /unknown rule "event-name-shape" under ignore_only; the rules are event-name-format, /],
+    ["a path that does not exist", "version: v1\nignore_only:\n  event-removed:\n    - proto/gone\n", /ignore_only.event-removed: "proto\/gone" does not exist/],
+    ["an unknown key", "version: v1\nexcept: {}\n", /unknown key "except"/],
+    ["a missing version", "ignore_only: {}\n", /expected "version: v1"/],
+  ])("rejects %s", (_what, text, message) => {
+    const dir = createWorkspace({ "protoevents.lint.yaml": text });
+    expect(() => runEventLint(dir)).toThrow(LintConfigError);
+    expect(() => runEventLint(dir)).toThrow(message);
+  });
+});
+
+describe("scripts/event-lint.ts", () => {
+  it("prints file:line:col, the rule, the problem and the fix, and exits 1", () => {
+    const dir = createWorkspace({ "proto/user/v1/user_created.proto": eventProto("user.v1", "UserCreated", "UserCreated") });
+    const run = spawnSync(join(repoRoot, "node_modules", ".bin", "tsx"), [join(repoRoot, "scripts", "event-lint.ts"), dir], { encoding: "utf8" });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      'proto/user/v1/user_created.proto:6:5: error [event-name-format] event name "UserCreated" of user.v1.UserCreated is not lowercase and dot-separated with 2 to 4 segments\n    fix: rename it "user.created"',
+    );
+    expect(run.stderr).toContain("✘ event lint: 1 error, 0 advice");
+  });
+});

@@ -1,0 +1,78 @@
+// Temp buf workspaces for the governance tests: the repository's buf.yaml and
+// options.proto, plus the .proto files a test gives, optionally in a git repository.
+import { execFileSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+
+/** The repository root. */
+export const repoRoot = join(import.meta.dirname, "..", "..");
+
+/**
+ * Creates a temp workspace: buf.yaml and proto/protoevents/v1/options.proto
+ * copied from the repository, and `files` (paths relative to the workspace).
+ */
+export function createWorkspace(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "protoevents-governance-"));
+  copyFileSync(join(repoRoot, "buf.yaml"), join(dir, "buf.yaml"));
+  writeFiles(dir, { "proto/protoevents/v1/options.proto": "" });
+  copyFileSync(join(repoRoot, "proto", "protoevents", "v1", "options.proto"), join(dir, "proto", "protoevents", "v1", "options.proto"));
+  writeFiles(dir, files);
+  return dir;
+}
+
+/** Writes files (paths relative to `dir`), creating their folders. */
+export function writeFiles(dir: string, files: Record<string, string>): void {
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+}
+
+/** Deletes a file or folder of a workspace. */
+export function removePath(dir: string, path: string): void {
+  rmSync(join(dir, path), { recursive: true, force: true });
+}
+
+/** Runs git in `dir` with a fixed identity, returning its output. */
+export function git(dir: string, ...args: string[]): string {
+  return execFileSync("git", ["-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false", ...args], {
+    cwd: dir,
+    encoding: "utf8",
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: "Release Bot",
+      GIT_AUTHOR_EMAIL: "release@example.com",
+      GIT_COMMITTER_NAME: "Release Bot",
+      GIT_COMMITTER_EMAIL: "release@example.com",
+    },
+  });
+}
+
+/** Commits everything in `dir` (a git repository from now on) and tags it `tag`. */
+export function releaseAs(dir: string, tag: string): void {
+  if (!existsSync(join(dir, ".git"))) git(dir, "init", "-q", "-b", "main");
+  git(dir, "add", "-A");
+  git(dir, "commit", "-q", "-m", `release ${tag}`);
+  git(dir, "tag", "-a", tag, "-m", tag);
+}
+
+/**
+ * A .proto file of one event on fixed lines, so that tests can name positions:
+ * the package on line 2 (col 1), the message name on line 4 (col 9), the event
+ * name on line 6 (col 5), `body` from line 8.
+ */
+export function eventProto(pkg: string, message: string, name: string, body = "string id = 1;"): string {
+  return [
+    'syntax = "proto3";',
+    `package ${pkg};`,
+    'import "protoevents/v1/options.proto";',
+    `message ${message} {`,
+    "  option (protoevents.v1.event) = {",
+    `    name: "${name}"`,
+    "  };",
+    ...body.split("\n").map((line) => `  ${line}`),
+    "}",
+    "",
+  ].join("\n");
+}
