@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { exec, root, type Step } from "./lib/steps.js";
 import { syncExports } from "./sync-exports.js";
-import { governanceLintSteps } from "./steps/governance.js";
+import { catalogSteps, governanceLintSteps } from "./steps/governance.js";
 import { pythonBuildSteps, pythonTestPrepareSteps, pythonTestSteps, pythonToolSteps } from "./steps/python.js";
 
 class StepFailed extends Error {
@@ -34,7 +34,7 @@ const typescriptBuildSteps: Step[] = [
   { title: "typecheck examples/ against the built package", run: () => exec("tsc", ["-p", "examples"]) },
 ];
 
-const buildSteps: Step[] = [...lintSteps, ...generateSteps, ...typescriptBuildSteps, ...pythonBuildSteps];
+const buildSteps: Step[] = [...lintSteps, ...generateSteps, ...catalogSteps, ...typescriptBuildSteps, ...pythonBuildSteps];
 
 const testSteps: Step[] = [
   ...pythonTestPrepareSteps,

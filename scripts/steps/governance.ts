@@ -1,6 +1,8 @@
 // Schema governance steps of the task runner: the event lint and the breaking-change
 // gate (in the lint steps), and the event catalog (after generation in the build).
+import { join } from "node:path";
 import { breakingGate } from "../breaking-gate.js";
+import { catalogDir, writeCatalog } from "../catalog/build-catalog.js";
 import { eventLint } from "../event-lint.js";
 import { root, type Step } from "../lib/steps.js";
 
@@ -13,4 +15,12 @@ function failOnStatus(status: number): void {
 export const governanceLintSteps: Step[] = [
   { title: "event lint (scripts/event-lint.ts, exceptions in protoevents.lint.yaml)", run: () => failOnStatus(eventLint(root)) },
   { title: "breaking-change gate (buf breaking, WIRE_JSON, against the newest v* tag)", run: () => failOnStatus(breakingGate(root)) },
+];
+
+/** The event catalog, a static site from the descriptors and comments, into dist-catalog/. */
+export const catalogSteps: Step[] = [
+  {
+    title: `event catalog (scripts/catalog/build-catalog.ts -> ${catalogDir}/)`,
+    run: () => console.log(`  ${writeCatalog(root, join(root, catalogDir)).length} pages written; open ${catalogDir}/index.html`),
+  },
 ];
