@@ -4,6 +4,7 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { onTestFinished } from "vitest";
 
 /** The repository root. */
 export const repoRoot = join(import.meta.dirname, "..", "..");
@@ -11,9 +12,11 @@ export const repoRoot = join(import.meta.dirname, "..", "..");
 /**
  * Creates a temp workspace: buf.yaml and proto/protoevents/v1/options.proto
  * copied from the repository, and `files` (paths relative to the workspace).
+ * Call it inside a test: the workspace is deleted when the test finishes.
  */
 export function createWorkspace(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), "protoevents-governance-"));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   copyFileSync(join(repoRoot, "buf.yaml"), join(dir, "buf.yaml"));
   writeFiles(dir, { "proto/protoevents/v1/options.proto": "" });
   copyFileSync(join(repoRoot, "proto", "protoevents", "v1", "options.proto"), join(dir, "proto", "protoevents", "v1", "options.proto"));
