@@ -6,6 +6,7 @@ import { pathToFileURL } from "node:url";
 import type { BufImage } from "./lib/buf-image.js";
 import { hasErrors, runEventLint } from "./lib/event-lint-run.js";
 import { LintConfigError } from "./lib/lint-config.js";
+import { lintRules } from "./lib/lint-rules.js";
 import { findingSeverity, formatFinding } from "./lib/lint-finding.js";
 import { root } from "./lib/steps.js";
 
@@ -31,6 +32,7 @@ export function eventLint(dir: string, current?: BufImage): number {
   const print = hasErrors(result) ? console.error : console.log;
   print(`  ${result.events} events checked; ${against}`);
   for (const finding of result.findings) print(formatFinding(finding, result.moduleDir));
+  for (const rule of new Set(result.findings.map((f) => f.rule))) print(`  ${rule}: ${lintRules[rule].summary} (docs/evolution.md)`);
   if (hasErrors(result)) {
     print(`✘ event lint: ${errors} error${errors === 1 ? "" : "s"}, ${advice} advice${excepted}`);
     return 1;

@@ -48,7 +48,7 @@ export interface CatalogModel {
 }
 
 /** The page of an event version, relative to the catalog root. */
-export function eventPage(name: string, version: string): string {
+function eventPage(name: string, version: string): string {
   return `events/${name.replace(/[^a-z0-9._-]/gi, "_")}/${version}.html`;
 }
 

@@ -8,7 +8,7 @@ export interface TypePart {
 }
 
 /** The .proto name of a scalar type, e.g. `int64`. */
-export function scalarName(scalar: ScalarType): string {
+function scalarName(scalar: ScalarType): string {
   return ScalarType[scalar].toLowerCase();
 }
 

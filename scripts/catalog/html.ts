@@ -1,16 +1,13 @@
 /** A piece of HTML that is already escaped. */
 export class Html {
   constructor(readonly value: string) {}
-  toString(): string {
-    return this.value;
-  }
 }
 
 /** What may go into an `html` template: text is escaped, Html is kept, lists are joined, nothing is dropped. */
 export type HtmlValue = string | number | Html | readonly HtmlValue[] | undefined | null | false;
 
 /** Escapes text for HTML content and attribute values. */
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 

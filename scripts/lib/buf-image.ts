@@ -43,7 +43,7 @@ export function buildImage(input: string, cwd: string): BufImage {
 /**
  * Reads a binary buf image (a superset of `google.protobuf.FileDescriptorSet`).
  */
-export function readImage(bytes: Uint8Array): BufImage {
+function readImage(bytes: Uint8Array): BufImage {
   const set = fromBinary(FileDescriptorSetSchema, bytes);
   const registry = createFileRegistry(set);
   const own = new Set(set.file.filter((f) => !isImport(f)).map((f) => f.name));

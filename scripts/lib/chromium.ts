@@ -2,14 +2,14 @@ import { existsSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
 
 /** Debian's Chromium, installed by .ci/install-chromium; no test tool downloads a browser. */
-export const chromiumPath = "/usr/bin/chromium";
+const chromiumPath = "/usr/bin/chromium";
 
 /**
  * Flags for headless Chromium on a machine without a display or outside
  * network: no sandbox (CI runs as root), no GPU, and none of the background
  * connections to Google's services that a closed network refuses.
  */
-export const chromiumArgs: readonly string[] = [
+const chromiumArgs: readonly string[] = [
   "--no-sandbox",
   "--disable-gpu",
   "--disable-quic",

@@ -254,6 +254,7 @@ describe("scripts/event-lint.ts", () => {
     expect(run.stderr).toContain(
       'proto/user/v1/user_created.proto:6:5: error [event-name-format] event name "UserCreated" of user.v1.UserCreated is not lowercase and dot-separated with 2 to 4 segments\n    fix: rename it "user.created"',
     );
+    expect(run.stderr).toContain("  event-name-format: an event name is lowercase and dot-separated, 2 to 4 segments of [a-z0-9_] each starting with a letter (docs/evolution.md)");
     expect(run.stderr).toContain("✘ event lint: 1 error, 0 advice");
   });
 });
