@@ -1,0 +1,231 @@
+// The operations the envelope benchmark times, for the event user.created v1, each with the
+// raw protobuf-es operation it is compared with and a check of its result.
+import { create, equals, fromBinary, isMessage, toBinary, type Message, type MessageInitShape } from "@bufbuild/protobuf";
+import { uuidv7 } from "uuidv7";
+import { events as userV1Events } from "../gen/ts/user/v1/index.js";
+import { UserCreatedSchema, type UserCreated } from "../gen/ts/user/v1/user_created_pb.js";
+import {
+  ContentType,
+  decodeEnvelope,
+  encodeEnvelope,
+  envelopeFromJsonString,
+  envelopeToJsonString,
+  EnvelopeSchema,
+  unwrap,
+  wrap,
+  type Envelope,
+  type WrapOptions,
+} from "../src/index.js";
+import { baselineTask, comparedTask, type BenchTask } from "./bench-task.js";
+
+/** The payload every task wraps or expects: a user.created v1 event. */
+const payloadInit: MessageInitShape<typeof UserCreatedSchema> = {
+  id: "u-1001",
+  name: "Ada Lovelace",
+  email: "ada@example.com",
+  createdAt: 1700000000000n,
+};
+
+/** The metadata a producing service typically sets; `wrap` fills the event id and timestamp. */
+const producerOptions = {
+  traceId: "4bf92f3577b34da6a3ce929d0e0e4736",
+  correlationId: "checkout-42",
+  source: "identity-service",
+  attributes: { tenant_id: "acme" },
+} as const satisfies WrapOptions;
+
+/** Metadata with the event id and timestamp given, so the envelope is the same on every call. */
+const fixedOptions = {
+  ...producerOptions,
+  eventId: "018bcfe5-6800-7000-8000-000000000001",
+  timestamp: 1700000000123,
+} as const satisfies WrapOptions;
+
+const uuidV7Pattern = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+const expectedPayload = create(UserCreatedSchema, payloadInit);
+const protobufEnvelope = wrap(UserCreatedSchema, payloadInit, fixedOptions);
+const protobufBytes = toBinary(EnvelopeSchema, protobufEnvelope);
+const jsonEnvelope = wrap(UserCreatedSchema, payloadInit, { ...fixedOptions, contentType: ContentType.Json });
+const jsonBytes = toBinary(EnvelopeSchema, jsonEnvelope);
+const envelopeJsonText = envelopeToJsonString(protobufEnvelope);
+
+/**
+ * The sizes of what the tasks encode and decode, in bytes (the envelope's JSON
+ * form in UTF-16 code units, which are bytes for this ASCII text).
+ */
+export const envelopeFixtureSizes = {
+  payload: protobufEnvelope.payload.length,
+  envelope: protobufBytes.length,
+  jsonPayload: jsonEnvelope.payload.length,
+  jsonPayloadEnvelope: jsonBytes.length,
+  envelopeJsonForm: envelopeJsonText.length,
+} as const;
+
+function fail(message: string): never {
+  throw new Error(message);
+}
+
+function checkPayload(envelope: Envelope, contentType: ContentType): void {
+  if (envelope.eventName !== "user.created" || envelope.eventVersion !== "v1") {
+    fail(`the envelope names ${envelope.eventName} ${envelope.eventVersion}, not user.created v1`);
+  }
+  if (envelope.contentType !== contentType) fail(`content type is ${envelope.contentType}, not ${contentType}`);
+  checkUnwrapped(unwrap(envelope, userV1Events));
+}
+
+function checkGeneratedMetadata(envelope: Envelope): void {
+  if (!uuidV7Pattern.test(envelope.eventId)) fail(`event id ${envelope.eventId} is not a UUIDv7`);
+  if (envelope.timestamp <= BigInt(fixedOptions.timestamp)) fail(`timestamp ${envelope.timestamp} is not the current time`);
+  if (envelope.aggregateId !== payloadInit.id) fail(`aggregate id ${envelope.aggregateId} is not the payload's id`);
+}
+
+function checkSameEnvelope(actual: Envelope, expected: Envelope): void {
+  if (!equals(EnvelopeSchema, actual, expected)) fail("the envelope differs from the one encoded");
+}
+
+function checkBytes(actual: Uint8Array, expected: Uint8Array): void {
+  if (actual.length !== expected.length || actual.some((byte, i) => byte !== expected[i])) {
+    fail(`the bytes differ from the expected ${expected.length} bytes`);
+  }
+}
+
+function checkUserCreated(payload: UserCreated): void {
+  if (!equals(UserCreatedSchema, payload, expectedPayload)) fail("the decoded payload differs from the one wrapped");
+}
+
+function checkUnwrapped(event: { readonly name: string; readonly version: string; readonly payload: Message }): void {
+  if (event.name !== "user.created" || event.version !== "v1") fail(`unwrapped ${event.name} ${event.version}`);
+  if (!isMessage(event.payload, UserCreatedSchema)) fail(`unwrapped a ${event.payload.$typeName}, not a user.v1.UserCreated`);
+  checkUserCreated(event.payload);
+}
+
+/** Baseline names, so that each compared task points at an existing one. */
+const rawToBinary = "toBinary(Envelope)";
+const rawToBinaryJson = "toBinary(Envelope), JSON payload";
+const rawFromBinary = "fromBinary(Envelope)";
+const rawFromBinaryJson = "fromBinary(Envelope), JSON payload";
+const rawPayloadFromBinary = "fromBinary(UserCreated)";
+
+/**
+ * Returns the tasks of the envelope benchmark: producing (wrap, encode) and
+ * consuming (decode, unwrap) a user.created v1 event, with protobuf and JSON
+ * payloads, each compared with raw protobuf-es on a prebuilt message.
+ */
+export function envelopeTasks(): BenchTask[] {
+  return [
+    baselineTask(rawToBinary, () => toBinary(EnvelopeSchema, protobufEnvelope), (bytes) => checkBytes(bytes, protobufBytes)),
+    comparedTask(
+      "wrap + encodeEnvelope",
+      rawToBinary,
+      () => encodeEnvelope(wrap(UserCreatedSchema, payloadInit, producerOptions)),
+      (bytes) => {
+        const envelope = fromBinary(EnvelopeSchema, bytes);
+        checkPayload(envelope, ContentType.Protobuf);
+        checkGeneratedMetadata(envelope);
+      },
+    ),
+    comparedTask(
+      "wrap + encodeEnvelope, id and timestamp given",
+      rawToBinary,
+      () => encodeEnvelope(wrap(UserCreatedSchema, payloadInit, fixedOptions)),
+      (bytes) => checkBytes(bytes, protobufBytes),
+    ),
+    comparedTask(
+      "wrap",
+      rawToBinary,
+      () => wrap(UserCreatedSchema, payloadInit, producerOptions),
+      (envelope) => {
+        checkPayload(envelope, ContentType.Protobuf);
+        checkGeneratedMetadata(envelope);
+      },
+    ),
+    comparedTask(
+      "create + toBinary by hand, no wrap",
+      rawToBinary,
+      () =>
+        toBinary(
+          EnvelopeSchema,
+          create(EnvelopeSchema, {
+            eventId: uuidv7(),
+            eventName: "user.created",
+            eventVersion: "v1",
+            aggregateId: payloadInit.id ?? "",
+            timestamp: BigInt(Date.now()),
+            traceId: producerOptions.traceId,
+            correlationId: producerOptions.correlationId,
+            source: producerOptions.source,
+            contentType: ContentType.Protobuf,
+            payload: toBinary(UserCreatedSchema, create(UserCreatedSchema, payloadInit)),
+            attributes: producerOptions.attributes,
+          }),
+        ),
+      (bytes) => {
+        const envelope = fromBinary(EnvelopeSchema, bytes);
+        checkPayload(envelope, ContentType.Protobuf);
+        checkGeneratedMetadata(envelope);
+      },
+    ),
+    comparedTask(
+      "uuidv7() + BigInt(Date.now())",
+      rawToBinary,
+      () => [uuidv7(), BigInt(Date.now())] as const,
+      ([id, timestamp]) => {
+        if (!uuidV7Pattern.test(id)) fail(`${id} is not a UUIDv7`);
+        if (timestamp <= BigInt(fixedOptions.timestamp)) fail(`${timestamp} is not the current time`);
+      },
+    ),
+    comparedTask(
+      "envelopeToJsonString",
+      rawToBinary,
+      () => envelopeToJsonString(protobufEnvelope),
+      (text) => checkSameEnvelope(envelopeFromJsonString(text), protobufEnvelope),
+    ),
+
+    baselineTask(rawToBinaryJson, () => toBinary(EnvelopeSchema, jsonEnvelope), (bytes) => checkBytes(bytes, jsonBytes)),
+    comparedTask(
+      "wrap + encodeEnvelope, JSON payload",
+      rawToBinaryJson,
+      () => encodeEnvelope(wrap(UserCreatedSchema, payloadInit, { ...producerOptions, contentType: ContentType.Json })),
+      (bytes) => {
+        const envelope = fromBinary(EnvelopeSchema, bytes);
+        checkPayload(envelope, ContentType.Json);
+        checkGeneratedMetadata(envelope);
+      },
+    ),
+
+    baselineTask(rawFromBinary, () => fromBinary(EnvelopeSchema, protobufBytes), (envelope) =>
+      checkSameEnvelope(envelope, protobufEnvelope),
+    ),
+    comparedTask("decodeEnvelope + unwrap, all events", rawFromBinary, () => unwrap(decodeEnvelope(protobufBytes)), checkUnwrapped),
+    comparedTask(
+      "decodeEnvelope + unwrap, user/v1 events",
+      rawFromBinary,
+      () => unwrap(decodeEnvelope(protobufBytes), userV1Events),
+      checkUnwrapped,
+    ),
+    comparedTask(
+      "fromBinary(Envelope) + fromBinary(UserCreated) by hand, no unwrap",
+      rawFromBinary,
+      () => fromBinary(UserCreatedSchema, fromBinary(EnvelopeSchema, protobufBytes).payload),
+      checkUserCreated,
+    ),
+    comparedTask("envelopeFromJsonString", rawFromBinary, () => envelopeFromJsonString(envelopeJsonText), (envelope) =>
+      checkSameEnvelope(envelope, protobufEnvelope),
+    ),
+
+    baselineTask(rawFromBinaryJson, () => fromBinary(EnvelopeSchema, jsonBytes), (envelope) =>
+      checkSameEnvelope(envelope, jsonEnvelope),
+    ),
+    comparedTask(
+      "decodeEnvelope + unwrap, JSON payload",
+      rawFromBinaryJson,
+      () => unwrap(decodeEnvelope(jsonBytes), userV1Events),
+      checkUnwrapped,
+    ),
+
+    baselineTask(rawPayloadFromBinary, () => fromBinary(UserCreatedSchema, protobufEnvelope.payload), checkUserCreated),
+    comparedTask("unwrap, all events", rawPayloadFromBinary, () => unwrap(protobufEnvelope), checkUnwrapped),
+    comparedTask("unwrap, user/v1 events", rawPayloadFromBinary, () => unwrap(protobufEnvelope, userV1Events), checkUnwrapped),
+  ];
+}

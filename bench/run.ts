@@ -1,0 +1,26 @@
+// `npm run bench`: bundles the benchmark with esbuild into .bench/, then times the bundle
+// under plain node. Arguments are passed on to the benchmark (see bench/README.md).
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { bundleBench, repoRoot } from "./bundle.js";
+
+const bundle = join(repoRoot, ".bench", "envelope.bench.mjs");
+const results = join(repoRoot, ".bench", "results-ts.json");
+
+if (!existsSync(join(repoRoot, "gen", "ts", "registry.ts"))) {
+  console.error("gen/ts is missing: run `npm run build` first, the benchmark measures the generated code.");
+  process.exit(2);
+}
+console.log("▶ bench: bundling bench/envelope.bench.ts with esbuild");
+await bundleBench(bundle);
+// V8 resizes the young generation as a process allocates, from 2 MB up to 32 MB (two 16 MB
+// semi-spaces), past the 2 MB L2 cache here: allocation-heavy tasks then swing by up to 2x
+// from one round to the next. Semi-spaces held at 1 MB keep rounds within a few percent and
+// leave the median ratios where they were (see bench/README.md).
+const nodeFlags = ["--max-semi-space-size=1"];
+console.log(`▶ bench: node ${nodeFlags.join(" ")} ${join(".bench", "envelope.bench.mjs")}`);
+const child = spawnSync(process.execPath, [...nodeFlags, bundle, "--out", results, ...process.argv.slice(2)], {
+  stdio: "inherit",
+});
+process.exit(child.status ?? 1);
