@@ -21,7 +21,7 @@ const lintSteps: Step[] = [{ title: "buf lint", run: () => exec("buf", ["lint"])
 
 const generateSteps: Step[] = [
   ...pythonToolSteps,
-  { title: "buf generate (protoc-gen-es, protoc-gen-protoevents)", run: () => exec("buf", ["generate"]) },
+  { title: "buf generate (TypeScript and Python code, registries)", run: () => exec("buf", ["generate"]) },
 ];
 
 const typescriptBuildSteps: Step[] = [
@@ -37,6 +37,10 @@ const typescriptBuildSteps: Step[] = [
 const buildSteps: Step[] = [...lintSteps, ...generateSteps, ...catalogSteps, ...typescriptBuildSteps, ...pythonBuildSteps];
 
 const testSteps: Step[] = [
+  {
+    title: "Chromium from Debian's packages for the catalog's browser test (.ci/install-chromium)",
+    run: () => exec("bash", [".ci/install-chromium"]),
+  },
   ...pythonTestPrepareSteps,
   { title: "vitest run", run: () => exec("vitest", ["run"]) },
   ...pythonTestSteps,

@@ -1,0 +1,243 @@
+// The package as its users get it: packed with pnpm, checked by publint and
+// "Are the Types Wrong?", installed with npm into a fresh project (test/consumer),
+// compiled with tsc --strict as ESM and as CJS, run with node, and bundled with
+// esbuild to see what an app pays for each import.
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { fromBinary } from "@bufbuild/protobuf";
+import { FileDescriptorProtoSchema } from "@bufbuild/protobuf/wkt";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+interface Manifest {
+  readonly exports: Readonly<Record<string, unknown>>;
+  readonly devDependencies: Readonly<Record<string, string>>;
+}
+
+interface CommandResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** The part of `attw --format json` this test reads. */
+interface AttwReport {
+  readonly analysis: {
+    readonly entrypoints: Readonly<Record<string, unknown>>;
+    readonly problems: readonly { readonly kind: string; readonly entrypoint?: string; readonly resolutionKind?: string }[];
+  };
+}
+
+const root = join(import.meta.dirname, "..");
+const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as Manifest;
+const pnpmCli = join(root, ".tools", "node_modules", "pnpm", "bin", "pnpm.cjs");
+const fixtures = join(import.meta.dirname, "consumer");
+
+function bin(name: string): string {
+  return join(root, "node_modules", ".bin", name);
+}
+
+function run(command: string, args: readonly string[], cwd: string): CommandResult {
+  const result = spawnSync(command, args, { cwd, encoding: "utf8" });
+  if (result.error !== undefined) throw result.error;
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function runOrThrow(what: string, command: string, args: readonly string[], cwd: string): CommandResult {
+  const result = run(command, args, cwd);
+  if (result.status !== 0) {
+    throw new Error(`${what} failed with exit status ${result.status}:\n${result.stdout}${result.stderr}`);
+  }
+  return result;
+}
+
+function devDependency(name: string): string {
+  const version = manifest.devDependencies[name];
+  if (version === undefined) throw new Error(`package.json has no devDependency ${name}`);
+  return `${name}@${version}`;
+}
+
+/**
+ * The esbuild that tsup bundles the package with: the root does not depend on
+ * esbuild itself, so it resolves from tsup's own dependencies.
+ */
+function esbuildBinary(): string {
+  const fromTsup = createRequire(createRequire(import.meta.url).resolve("tsup"));
+  return join(dirname(fromTsup.resolve("esbuild/package.json")), "bin", "esbuild");
+}
+
+/**
+ * The .proto files whose descriptors a bundle embeds. protoc-gen-es embeds each
+ * file as a base64 string literal of its FileDescriptorProto, which keeps its
+ * name in field 1.
+ */
+function embeddedProtoFiles(code: string): string[] {
+  const names = new Set<string>();
+  for (const match of code.matchAll(/(["'`])([A-Za-z0-9+/]{16,}={0,2})\1/g)) {
+    try {
+      const name = fromBinary(FileDescriptorProtoSchema, Buffer.from(match[2] ?? "", "base64")).name;
+      if (name.endsWith(".proto")) names.add(name);
+    } catch {
+      // An ordinary string that happens to look like base64.
+    }
+  }
+  return [...names].sort();
+}
+
+function allProtoFiles(): string[] {
+  return readdirSync(join(root, "proto"), { recursive: true, encoding: "utf8" })
+    .filter((path) => path.endsWith(".proto"))
+    .map((path) => path.split("\\").join("/"))
+    .sort();
+}
+
+let work = "";
+let tarball = "";
+let project = "";
+let compile: CommandResult;
+let compileUnnarrowed: CommandResult;
+
+beforeAll(() => {
+  if (!existsSync(join(root, "dist", "index.js"))) {
+    throw new Error("dist/ is missing: run `npm run build` first; this test packs the built package");
+  }
+  if (!existsSync(pnpmCli)) {
+    throw new Error(".tools/ has no pnpm: run `npm run build` first; it installs the pinned pnpm");
+  }
+  work = mkdtempSync(join(tmpdir(), "protoevents-package-"));
+  const packDir = join(work, "pack");
+  mkdirSync(packDir);
+  runOrThrow("pnpm pack", process.execPath, [pnpmCli, "pack", "--pack-destination", packDir], root);
+  const packed = readdirSync(packDir).filter((name) => name.endsWith(".tgz"));
+  if (packed.length !== 1) throw new Error(`pnpm pack wrote ${packed.length} tarballs: ${packed.join(", ")}`);
+  tarball = join(packDir, packed[0] ?? "");
+
+  project = join(work, "consumer");
+  cpSync(fixtures, project, { recursive: true });
+  runOrThrow(
+    "npm install of the packed tarball",
+    "npm",
+    [
+      "install",
+      "--no-audit",
+      "--no-fund",
+      "--prefer-offline",
+      "--loglevel=error",
+      "--save-exact",
+      tarball,
+      devDependency("@bufbuild/protobuf"),
+      devDependency("typescript"),
+      devDependency("@types/node"),
+    ],
+    project,
+  );
+  const tsc = join(project, "node_modules", ".bin", "tsc");
+  compile = run(tsc, ["-p", "tsconfig.json", "--strict", "--pretty", "false"], project);
+  compileUnnarrowed = run(tsc, ["-p", "tsconfig.unnarrowed.json", "--strict", "--pretty", "false"], project);
+});
+
+afterAll(() => {
+  if (work !== "") rmSync(work, { recursive: true, force: true });
+});
+
+describe("the packed tarball", () => {
+  it("passes publint --strict with no message at all", () => {
+    const result = run(bin("publint"), ["run", "--strict", tarball], root);
+    const output = result.stdout + result.stderr;
+    expect(result.status, output).toBe(0);
+    expect(output).toContain("All good!");
+  });
+
+  // node10 resolution ignores `exports`, so no subpath can resolve there; the
+  // node16 profile checks every other resolution, for ESM and CJS importers.
+  it("passes attw in the node16 profile, for every entry point of the exports map", () => {
+    const result = run(bin("attw"), [tarball, "--profile", "node16", "--format", "json"], root);
+    const report = JSON.parse(result.stdout) as AttwReport;
+    expect(Object.keys(report.analysis.entrypoints)).toEqual(Object.keys(manifest.exports));
+    const problems = report.analysis.problems.filter((p) => p.resolutionKind !== "node10");
+    expect(problems, result.stdout + result.stderr).toEqual([]);
+    expect(result.status, result.stderr).toBe(0);
+  });
+
+  it("installs with a single copy of @bufbuild/protobuf, the consumer's own", () => {
+    expect(existsSync(join(project, "node_modules", "@bufbuild", "protobuf"))).toBe(true);
+    expect(existsSync(join(project, "node_modules", "protoevents", "node_modules"))).toBe(false);
+  });
+});
+
+describe("a consumer of the installed package", () => {
+  const expectedEvents = [
+    "user.created v1 u-1 name=Ada Lovelace aggregate=u-1 bytes=104",
+    "user.created v2 u-2 givenName=Grace familyName=Hopper aggregate=u-2 bytes=167",
+    "order.placed v1 o-1 items=2 total=4997 EUR status=PENDING aggregate=o-1 bytes=132",
+    "root registry holds the subpath's schema object: true",
+    "user/v1 events: user.created v1 u-1 name=Ada Lovelace",
+    "order.placed against user/v1 events: UNKNOWN_EVENT UnknownEventError",
+    "user.created v2 against user/v1 events: UNSUPPORTED_VERSION UnsupportedVersionError",
+    "wrap a value object of order/v1: NOT_AN_EVENT NotAnEventError",
+  ];
+
+  it("compiles as ESM and as CJS with tsc --strict, reading fields only the narrowed payload has", () => {
+    expect(compile.stdout + compile.stderr).toBe("");
+    expect(compile.status).toBe(0);
+    expect(readdirSync(join(project, "out")).sort()).toEqual(["cjs-consumer.cjs", "esm-consumer.js"]);
+  });
+
+  it("fails to compile when it reads a v2-only field after checking the name but not the version", () => {
+    const errors = compileUnnarrowed.stdout
+      .split("\n")
+      .filter((line) => line.includes("error TS"))
+      .sort();
+    expect(errors, compileUnnarrowed.stdout).toEqual([
+      "unnarrowed/unnarrowed.cts(9,24): error TS2339: Property 'givenName' does not exist on type 'UserCreated | UserCreated'.",
+      "unnarrowed/unnarrowed.ts(9,24): error TS2339: Property 'givenName' does not exist on type 'UserCreated | UserCreated'.",
+    ]);
+    expect(compileUnnarrowed.status).not.toBe(0);
+  });
+
+  it("runs as ESM on the import build", () => {
+    const result = runOrThrow("the ESM consumer", process.execPath, [join("out", "esm-consumer.js")], project);
+    expect(result.stdout.trimEnd().split("\n")).toEqual([
+      "resolved protoevents/dist/index.js protoevents/dist/user/v1/index.js",
+      ...expectedEvents,
+    ]);
+  });
+
+  it("runs as CJS on the require build", () => {
+    const result = runOrThrow("the CJS consumer", process.execPath, [join("out", "cjs-consumer.cjs")], project);
+    expect(result.stdout.trimEnd().split("\n")).toEqual([
+      "resolved protoevents/dist/index.cjs protoevents/dist/user/v1/index.cjs",
+      ...expectedEvents,
+    ]);
+  });
+});
+
+describe("an app bundle (esbuild, minified ESM)", () => {
+  const framework = ["protoevents/v1/envelope.proto", "protoevents/v1/options.proto"];
+  const cases = [
+    { entry: "wrap-only", protoFiles: framework },
+    { entry: "unwrap-all", protoFiles: allProtoFiles() },
+    { entry: "user-v1-schema", protoFiles: ["protoevents/v1/options.proto", "user/v1/user_created.proto"] },
+    { entry: "wrap-user-v1", protoFiles: [...framework, "user/v1/user_created.proto"] },
+  ];
+
+  function bundle(entry: string, external: readonly string[]): string {
+    const args = [join("bundle", `${entry}.ts`), "--bundle", "--minify", "--format=esm", "--platform=node", "--log-level=warning"];
+    return runOrThrow(`esbuild ${entry}`, esbuildBinary(), [...args, ...external.map((e) => `--external:${e}`)], project).stdout;
+  }
+
+  function size(code: string): string {
+    return `${Buffer.byteLength(code)} B min, ${gzipSync(code, { level: 9 }).length} B min+gzip`;
+  }
+
+  it.each(cases)("$entry embeds only the descriptors it imports", ({ entry, protoFiles }) => {
+    const packageOnly = bundle(entry, ["@bufbuild/protobuf", "uuidv7"]);
+    const whole = bundle(entry, []);
+    expect(embeddedProtoFiles(packageOnly)).toEqual(protoFiles);
+    expect(embeddedProtoFiles(whole).filter((name) => !name.startsWith("google/protobuf/"))).toEqual(protoFiles);
+    console.info(`bundle ${entry}: protoevents code ${size(packageOnly)}; with @bufbuild/protobuf and uuidv7 ${size(whole)}`);
+  });
+});
