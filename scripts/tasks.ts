@@ -4,9 +4,9 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { exec, root, type Step } from "./lib/steps.js";
-import { syncExports } from "./sync-exports.js";
 import { catalogSteps, governanceLintSteps } from "./steps/governance.js";
 import { pythonBuildSteps, pythonTestPrepareSteps, pythonTestSteps, pythonToolSteps } from "./steps/python.js";
+import { typescriptBuildSteps } from "./steps/typescript.js";
 
 class StepFailed extends Error {
   constructor(
@@ -22,16 +22,6 @@ const lintSteps: Step[] = [{ title: "buf lint", run: () => exec("buf", ["lint"])
 const generateSteps: Step[] = [
   ...pythonToolSteps,
   { title: "buf generate (TypeScript and Python code, registries)", run: () => exec("buf", ["generate"]) },
-];
-
-const typescriptBuildSteps: Step[] = [
-  {
-    title: "sync package.json exports with the generated domains",
-    run: () => console.log(syncExports(root) ? "  package.json exports updated" : "  package.json exports up to date"),
-  },
-  { title: "typecheck (tsc --noEmit)", run: () => exec("tsc", ["-p", "."]) },
-  { title: "bundle the npm package (tsup: ESM, CJS, .d.ts)", run: () => exec("tsup", []) },
-  { title: "typecheck examples/ against the built package", run: () => exec("tsc", ["-p", "examples"]) },
 ];
 
 const buildSteps: Step[] = [...lintSteps, ...generateSteps, ...catalogSteps, ...typescriptBuildSteps, ...pythonBuildSteps];

@@ -1,0 +1,72 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+
+/** The file at the repository root where an organisation names its packages. */
+export const packageNamesFile = "protoevents.names.yaml";
+
+/** The names the organisation publishes under, from protoevents.names.yaml. */
+export interface PackageNames {
+  /** The npm package name, e.g. `@acme/events`. */
+  readonly npm: string;
+  /** The PyPI distribution name, e.g. `acme-events`. */
+  readonly pythonDistribution: string;
+  /** The Python import package, e.g. `acme_events`. */
+  readonly pythonImport: string;
+  /** The event catalog's title. */
+  readonly catalogTitle: string;
+}
+
+/** Thrown when protoevents.names.yaml is missing or not valid; the message says what is wrong. */
+export class PackageNamesError extends Error {
+  override readonly name = "PackageNamesError";
+}
+
+// npm's rules for a new package name (validate-npm-package-name), PEP 508 for a distribution
+// name, and a Python identifier that is not a keyword-like dotted path for the import name.
+const npmName = /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
+const distributionName = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/;
+const importName = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * Reads protoevents.names.yaml from `root`.
+ *
+ * @throws {PackageNamesError} when the file is missing, has an unknown key, or a name is not valid.
+ */
+export function loadPackageNames(root: string): PackageNames {
+  const fail = (what: string): never => {
+    throw new PackageNamesError(`${packageNamesFile}: ${what}`);
+  };
+  let text = "";
+  try {
+    text = readFileSync(join(root, packageNamesFile), "utf8");
+  } catch {
+    fail("not found at the repository root; it names the npm and Python packages");
+  }
+  const config: unknown = parse(text);
+  const record = (value: unknown, where: string, keys: readonly string[]): Record<string, unknown> => {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return fail(`${where} must be a mapping`);
+    for (const key of Object.keys(value)) {
+      if (!keys.includes(key)) fail(`unknown key "${key}" in ${where}; the keys are ${keys.join(", ")}`);
+    }
+    return value as Record<string, unknown>;
+  };
+  const top = record(config, "the file", ["version", "npm", "python", "catalog"]);
+  if (top["version"] !== "v1") fail('expected "version: v1"');
+  const python = record(top["python"], "python", ["distribution", "import"]);
+  const catalog = record(top["catalog"], "catalog", ["title"]);
+  const name = (value: unknown, where: string, pattern: RegExp, example: string): string => {
+    if (typeof value !== "string" || !pattern.test(value) || value.length > 214) {
+      return fail(`${where} ${JSON.stringify(value)} is not a valid name (e.g. ${example})`);
+    }
+    return value;
+  };
+  const title = catalog["title"];
+  if (typeof title !== "string" || title.trim() === "") fail("catalog.title must be a non-empty string");
+  return {
+    npm: name(top["npm"], "npm", npmName, '"@acme/events"'),
+    pythonDistribution: name(python["distribution"], "python.distribution", distributionName, '"acme-events"'),
+    pythonImport: name(python["import"], "python.import", importName, '"acme_events"'),
+    catalogTitle: title as string,
+  };
+}
