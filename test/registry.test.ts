@@ -32,7 +32,7 @@ describe("generated registry", () => {
     const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { exports: unknown };
     expect(pkg.exports).toEqual(exportsMap(entryPoints(root)));
     const packages = new Set(eventsInProtos().map((e) => e.message.file.proto.package.replaceAll(".", "/")));
-    const subpaths = [...packages].map((p) => `./${p}`).sort();
+    const subpaths = [...packages].map((p) => `./${p}`).sort((a, b) => a.localeCompare(b));
     expect(Object.keys(pkg.exports as object)).toEqual([".", ...subpaths, "./package.json"]);
   });
 });
