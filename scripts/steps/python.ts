@@ -35,30 +35,61 @@ export function testVenvDir(name: TestVenv): string {
   return join(devVenv, "wheel-tests", name);
 }
 
+interface VenvStamp {
+  /** Hash of the interpreter and the requirements. */
+  readonly base?: string;
+  /** Hash of the installed wheel, "" for none. */
+  readonly wheel?: string;
+}
+
+/** The stamp a venv was made with; empty when there is none or it is of an older form. */
+function readStamp(file: string): VenvStamp {
+  try {
+    const value: unknown = JSON.parse(readFileSync(file, "utf8"));
+    return typeof value === "object" && value !== null ? (value as VenvStamp) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Writes a stamp as a new file: a venv copied with hard links must not write through to the original's. */
+function writeStamp(file: string, stamp: VenvStamp): void {
+  rmSync(file, { force: true });
+  writeFileSync(file, JSON.stringify(stamp));
+}
+
+/** What {@link ensureVenv} did: nothing, reinstall only the wheel, or make the venv anew. */
+export type VenvChange = "up to date" | "wheel reinstalled" | "made anew";
+
 /**
  * Makes a venv from pinned requirements (`pip install --no-deps`: the file lists every package),
- * then installs `wheel` into it when given. A stamp keyed on the interpreter, the requirements
- * and the wheel's bytes makes this a no-op when nothing changed; otherwise the venv is made anew.
+ * then installs `wheel` into it when given. A stamp keyed on the interpreter and the requirements
+ * makes the venv anew only when they change; a changed wheel (every rebuild) is reinstalled alone,
+ * in seconds instead of a venv's minute.
  *
- * @returns whether the venv was made anew.
  * @throws the child_process error when python3 or pip fails.
  */
-export function ensureVenv(venv: string, requirements: string, wheel?: string): boolean {
-  const hash = createHash("sha256");
-  hash.update(execFileSync("python3", ["-c", "import sys; print(sys.executable, sys.version)"]));
-  hash.update(readFileSync(requirements));
-  if (wheel !== undefined) hash.update(readFileSync(wheel));
-  const stamp = hash.digest("hex");
+export function ensureVenv(venv: string, requirements: string, wheel?: string): VenvChange {
+  const base = createHash("sha256");
+  base.update(execFileSync("python3", ["-c", "import sys; print(sys.executable, sys.version)"]));
+  base.update(readFileSync(requirements));
+  const stamp = { base: base.digest("hex"), wheel: wheel === undefined ? "" : createHash("sha256").update(readFileSync(wheel)).digest("hex") };
   const stampFile = join(venv, stampName);
-  if (existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp) return false;
+  const previous = readStamp(stampFile);
+  const pipInstall = ["-m", "pip", "install", "--quiet", "--disable-pip-version-check"];
+  if (previous.base === stamp.base) {
+    if (previous.wheel === stamp.wheel) return "up to date";
+    // --no-index: the wheel's own dependencies must be met by the pinned set, never fetched.
+    exec(venvPython(venv), [...pipInstall, "--no-index", "--no-deps", "--force-reinstall", wheel as string]);
+    writeStamp(stampFile, stamp);
+    return "wheel reinstalled";
+  }
   rmSync(venv, { recursive: true, force: true });
   exec("python3", ["-m", "venv", venv]);
-  const pipInstall = ["-m", "pip", "install", "--quiet", "--disable-pip-version-check"];
   exec(venvPython(venv), [...pipInstall, "--no-deps", "--requirement", requirements]);
-  // --no-index: the wheel's own dependencies must be met by the pinned set, never fetched.
   if (wheel !== undefined) exec(venvPython(venv), [...pipInstall, "--no-index", wheel]);
-  writeFileSync(stampFile, stamp);
-  return true;
+  writeStamp(stampFile, stamp);
+  return "made anew";
 }
 
 /**
@@ -82,14 +113,14 @@ export function builtWheel(): string {
 export function ensureTestVenv(name: TestVenv): string {
   const venv = testVenvDir(name);
   mkdirSync(join(devVenv, "wheel-tests"), { recursive: true });
-  const made = ensureVenv(venv, join(requirementsDir, testRequirements[name]), builtWheel());
-  console.log(`  ${name}: ${made ? "made anew with the built wheel" : "up to date with the built wheel"}`);
+  const change = ensureVenv(venv, join(requirementsDir, testRequirements[name]), builtWheel());
+  console.log(`  ${name}: ${change === "up to date" ? "up to date with the built wheel" : `${change} (the built wheel)`}`);
   return venv;
 }
 
 function ensureDevVenv(): void {
-  const made = ensureVenv(devVenv, join(requirementsDir, "dev.txt"));
-  console.log(made ? "  .venv made from python/requirements/dev.txt" : "  .venv up to date");
+  const change = ensureVenv(devVenv, join(requirementsDir, "dev.txt"));
+  console.log(change === "made anew" ? "  .venv made from python/requirements/dev.txt" : "  .venv up to date");
 }
 
 function stagePackage(): void {

@@ -25,9 +25,9 @@ export function git(dir: string, ...args: string[]): string {
 /**
  * Copies the repository's files (tracked, and untracked ones git does not ignore) into a new
  * temp folder and commits them there, as a fresh clone would have them. The pinned pnpm and the
- * build's Python venv are hard-linked from this checkout to save minutes: the copy's bootstrap
- * finds them up to date with their pinned versions and requirements, as on a second build.
- * node_modules is installed by the copy's own bootstrap, from pnpm's store.
+ * Python venvs are hard-linked from this checkout to save minutes: the copy finds them up to date
+ * with their pinned versions and requirements, as on a second build, and reinstalls its own wheel
+ * into the test venvs. node_modules is installed by the copy's own bootstrap, from pnpm's store.
  */
 export function copyRepository(name: string): string {
   const dir = join(mkdtempSync(join(tmpdir(), `protoevents-${name}-`)), "repo");
@@ -44,10 +44,10 @@ export function copyRepository(name: string): string {
     copyFileSync(join(repoRoot, file), join(dir, file));
     if (mode & 0o111) spawnSync("chmod", ["+x", join(dir, file)]);
   }
+  // Hard links: the copy's pip replaces files (new inodes), it never writes into the originals.
   for (const tool of [".tools", ".venv"]) {
     spawnSync("cp", ["-al", join(repoRoot, tool), join(dir, tool)]);
   }
-  rmSync(join(dir, ".venv", "wheel-tests"), { recursive: true, force: true });
   git(dir, "init", "-q", "-b", "main");
   git(dir, "add", "-A");
   git(dir, "commit", "-q", "-m", "the repository as adopted");
