@@ -4,6 +4,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { exec, root, type Step } from "./lib/steps.js";
+import { fixtureSteps } from "./steps/fixtures.js";
 import { catalogSteps, governanceLintSteps } from "./steps/governance.js";
 import { pythonBuildSteps, pythonTestPrepareSteps, pythonTestSteps, pythonToolSteps } from "./steps/python.js";
 import { typescriptBuildSteps } from "./steps/typescript.js";
@@ -22,6 +23,7 @@ const lintSteps: Step[] = [...governanceLintSteps];
 const generateSteps: Step[] = [
   ...pythonToolSteps,
   { title: "buf generate (TypeScript and Python code, registries)", run: () => exec("buf", ["generate"]) },
+  ...fixtureSteps,
 ];
 
 const buildSteps: Step[] = [...lintSteps, ...generateSteps, ...catalogSteps, ...typescriptBuildSteps, ...pythonBuildSteps];

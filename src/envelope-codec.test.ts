@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { UserCreatedSchema } from "../gen/ts/user/v1/user_created_pb.js";
+import { ScalarsRecordedSchema } from "../test/fixture-examples.js";
 import {
   decodeEnvelope,
   encodeEnvelope,
@@ -11,7 +11,7 @@ import {
 import { MalformedEnvelopeError } from "./errors.js";
 import { wrap } from "./wrap.js";
 
-const envelope = wrap(UserCreatedSchema, { id: "u-1" }, { eventId: "e-1", timestamp: 5, attributes: { k: "v" } });
+const envelope = wrap(ScalarsRecordedSchema, { id: "u-1" }, { eventId: "e-1", timestamp: 5, attributes: { k: "v" } });
 
 describe("envelope codec", () => {
   it("round-trips binary", () => {
@@ -26,7 +26,7 @@ describe("envelope codec", () => {
   it("writes the JSON form with camelCase names, int64 as string and base64 payload", () => {
     expect(envelopeToJson(envelope)).toEqual({
       eventId: "e-1",
-      eventName: "user.created",
+      eventName: "fixture.scalars.recorded",
       eventVersion: "v1",
       aggregateId: "u-1",
       timestamp: "5",
@@ -45,7 +45,7 @@ describe("envelope codec", () => {
     ["text that is not JSON", "{"],
     ["JSON that is not an object", "42"],
     ["a field of the wrong type", '{"timestamp":"soon"}'],
-    ["an unknown field", '{"eventNmae":"user.created"}'],
+    ["an unknown field", '{"eventNmae":"fixture.scalars.recorded"}'],
   ])("rejects %s", (_what, text) => {
     expect(() => envelopeFromJsonString(text)).toThrowError(MalformedEnvelopeError);
   });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { UserCreatedSchema } from "../gen/ts/user/v1/user_created_pb.js";
+import { fixtureEvents, ParcelShippedSchema, parcelInit, ScalarsRecordedSchema } from "../test/fixture-examples.js";
 import { ContentType } from "./content-type.js";
 import { decodeEnvelope, encodeEnvelope } from "./envelope-codec.js";
 import { ProtoeventsError } from "./errors.js";
@@ -10,15 +10,15 @@ import { wrap } from "./wrap.js";
 /** Decodes and unwraps; returns the event or the ProtoeventsError. Anything else escapes. */
 function decodeAndUnwrap(bytes: Uint8Array): unknown {
   try {
-    return unwrap(decodeEnvelope(bytes));
+    return unwrap(decodeEnvelope(bytes), fixtureEvents);
   } catch (error) {
     if (error instanceof ProtoeventsError) return error;
     throw error;
   }
 }
 
-const valid = encodeEnvelope(wrap(UserCreatedSchema, { id: "u-1", name: "Ada", createdAt: 1n }));
-const validJson = encodeEnvelope(wrap(UserCreatedSchema, { id: "u-1" }, { contentType: ContentType.Json }));
+const valid = encodeEnvelope(wrap(ParcelShippedSchema, parcelInit, { attributes: { tenant_id: "acme" } }));
+const validJson = encodeEnvelope(wrap(ScalarsRecordedSchema, { id: "s-1", int64Value: 5n }, { contentType: ContentType.Json }));
 
 describe("decode + unwrap of arbitrary bytes", () => {
   it("gives an event or a ProtoeventsError, never anything else", () => {

@@ -1,41 +1,59 @@
+import type { MessageShape } from "@bufbuild/protobuf";
 import { describe, expectTypeOf, it } from "vitest";
+import { events as fixtureV1Events } from "../gen/fixtures/ts/fixture/v1/index.js";
+import type { LegacyRecorded } from "../gen/fixtures/ts/fixture/v1/legacy_recorded_pb.js";
+import type { ParcelShipped } from "../gen/fixtures/ts/fixture/v1/parcel_shipped_pb.js";
+import type { ScalarsRecorded } from "../gen/fixtures/ts/fixture/v1/scalars_recorded_pb.js";
+import type { ParcelShipped as ParcelShippedV2 } from "../gen/fixtures/ts/fixture/v2/parcel_shipped_pb.js";
+import { events as fixtureEvents } from "../gen/fixtures/ts/registry.js";
 import type { Envelope } from "../gen/ts/protoevents/v1/envelope_pb.js";
-import type { OrderPlaced } from "../gen/ts/order/v1/order_placed_pb.js";
-import { events as userV1Events } from "../gen/ts/user/v1/index.js";
-import type { UserCreated } from "../gen/ts/user/v1/user_created_pb.js";
-import type { UserCreated as UserCreatedV2 } from "../gen/ts/user/v2/user_created_pb.js";
+import { events } from "../gen/ts/registry.js";
+import type { UnwrappedEvent } from "./event-registry.js";
 import { unwrap } from "./unwrap.js";
 
 declare const envelope: Envelope;
 
-describe("unwrap's result type", () => {
+describe("unwrap's result type, on the fixture events", () => {
   it("narrows the payload by name and version", () => {
-    const event = unwrap(envelope);
-    if (event.name === "user.created" && event.version === "v1") {
-      expectTypeOf(event.payload).toEqualTypeOf<UserCreated>();
+    const event = unwrap(envelope, fixtureEvents);
+    if (event.name === "fixture.parcel.shipped" && event.version === "v1") {
+      expectTypeOf(event.payload).toEqualTypeOf<ParcelShipped>();
     }
-    if (event.name === "user.created" && event.version === "v2") {
-      expectTypeOf(event.payload).toEqualTypeOf<UserCreatedV2>();
+    if (event.name === "fixture.parcel.shipped" && event.version === "v2") {
+      expectTypeOf(event.payload).toEqualTypeOf<ParcelShippedV2>();
     }
-    if (event.name === "order.placed") {
-      expectTypeOf(event.payload).toEqualTypeOf<OrderPlaced>();
+    if (event.name === "fixture.scalars.recorded") {
+      expectTypeOf(event.payload).toEqualTypeOf<ScalarsRecorded>();
     }
   });
 
   it("knows exactly the registered names", () => {
-    expectTypeOf(unwrap(envelope).name).toEqualTypeOf<
-      "admin.account.created" | "order.placed" | "order.completed" | "user.created" | "user.email.changed"
+    expectTypeOf(unwrap(envelope, fixtureEvents).name).toEqualTypeOf<
+      "fixture.legacy.recorded" | "fixture.parcel.shipped" | "fixture.scalars.recorded"
     >();
   });
 
   it("keeps both versions apart until the version is checked", () => {
-    const event = unwrap(envelope);
-    if (event.name === "user.created") {
-      expectTypeOf(event.payload).toEqualTypeOf<UserCreated | UserCreatedV2>();
+    const event = unwrap(envelope, fixtureEvents);
+    if (event.name === "fixture.parcel.shipped") {
+      expectTypeOf(event.payload).toEqualTypeOf<ParcelShipped | ParcelShippedV2>();
     }
   });
 
-  it("limits the result to a domain's events", () => {
-    expectTypeOf(unwrap(envelope, userV1Events).name).toEqualTypeOf<"user.created" | "user.email.changed">();
+  it("limits the result to a package's events", () => {
+    const event = unwrap(envelope, fixtureV1Events);
+    expectTypeOf(event.version).toEqualTypeOf<"v1">();
+    if (event.name === "fixture.legacy.recorded") {
+      expectTypeOf(event.payload).toEqualTypeOf<LegacyRecorded>();
+    }
+  });
+});
+
+describe("unwrap's result type, on the package's own events", () => {
+  it("is the union over the generated registry, whatever it holds", () => {
+    type Entry = (typeof events)[number];
+    expectTypeOf(unwrap(envelope)).toEqualTypeOf<UnwrappedEvent<Entry>>();
+    expectTypeOf(unwrap(envelope).name).toEqualTypeOf<Entry["name"]>();
+    expectTypeOf(unwrap(envelope).payload).toEqualTypeOf<MessageShape<Entry["schema"]>>();
   });
 });

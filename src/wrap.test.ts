@@ -1,26 +1,31 @@
 import { create, fromBinary } from "@bufbuild/protobuf";
 import { describe, expect, it } from "vitest";
-import { MoneySchema } from "../gen/ts/order/v1/money_pb.js";
-import { OrderPlacedSchema, OrderStatus } from "../gen/ts/order/v1/order_placed_pb.js";
-import { UserCreatedSchema } from "../gen/ts/user/v1/user_created_pb.js";
-import { UserCreatedSchema as UserCreatedV2Schema } from "../gen/ts/user/v2/user_created_pb.js";
+import {
+  AddressSchema,
+  LegacyRecordedSchema,
+  ParcelShippedSchema,
+  ParcelShippedV2Schema,
+  Priority,
+  ScalarsRecordedSchema,
+} from "../test/fixture-examples.js";
 import { ContentType } from "./content-type.js";
 import { ErrorCode, InvalidMetadataError, NotAnEventError, UnsupportedContentTypeError } from "./errors.js";
 import { wrap } from "./wrap.js";
 
-const ada = { id: "u-1", name: "Ada", email: "ada@example.com", createdAt: 1700000000000n };
+const scalars = { id: "s-1", int64Value: 1700000000000n, boolValue: true, optionalValue: "ü" };
 
 describe("wrap", () => {
   it("takes the name from the schema's option and the version from its package", () => {
-    expect([wrap(UserCreatedSchema, ada).eventName, wrap(UserCreatedSchema, ada).eventVersion]).toEqual(["user.created", "v1"]);
-    const v2 = wrap(UserCreatedV2Schema, { id: "u-1", givenName: "Ada" });
-    expect([v2.eventName, v2.eventVersion]).toEqual(["user.created", "v2"]);
+    const v1 = wrap(ParcelShippedSchema, { parcelId: "p-1" });
+    expect([v1.eventName, v1.eventVersion]).toEqual(["fixture.parcel.shipped", "v1"]);
+    const v2 = wrap(ParcelShippedV2Schema, { parcelId: "p-1" });
+    expect([v2.eventName, v2.eventVersion]).toEqual(["fixture.parcel.shipped", "v2"]);
   });
 
   it("fills a UUIDv7 event id and the current time", () => {
     const before = BigInt(Date.now());
-    const first = wrap(UserCreatedSchema, ada);
-    const second = wrap(UserCreatedSchema, ada);
+    const first = wrap(ScalarsRecordedSchema, scalars);
+    const second = wrap(ScalarsRecordedSchema, scalars);
     const after = BigInt(Date.now());
     expect(first.eventId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(second.eventId).not.toBe(first.eventId);
@@ -30,28 +35,28 @@ describe("wrap", () => {
   });
 
   it("encodes the payload as protobuf binary by default", () => {
-    const envelope = wrap(UserCreatedSchema, ada);
+    const envelope = wrap(ScalarsRecordedSchema, scalars);
     expect(envelope.contentType).toBe("application/protobuf");
-    expect(fromBinary(UserCreatedSchema, envelope.payload)).toMatchObject(ada);
+    expect(fromBinary(ScalarsRecordedSchema, envelope.payload)).toMatchObject(scalars);
   });
 
   it("encodes the payload as canonical JSON when asked", () => {
-    const envelope = wrap(UserCreatedSchema, ada, { contentType: ContentType.Json });
+    const envelope = wrap(ScalarsRecordedSchema, scalars, { contentType: ContentType.Json });
     expect(envelope.contentType).toBe("application/json");
     expect(new TextDecoder().decode(envelope.payload)).toBe(
-      '{"id":"u-1","name":"Ada","email":"ada@example.com","createdAt":"1700000000000"}',
+      '{"id":"s-1","int64Value":"1700000000000","boolValue":true,"optionalValue":"ü"}',
     );
   });
 
   it("accepts a message as well as an init object", () => {
-    const message = create(UserCreatedSchema, ada);
-    expect(wrap(UserCreatedSchema, message, { eventId: "e", timestamp: 1 })).toEqual(
-      wrap(UserCreatedSchema, ada, { eventId: "e", timestamp: 1 }),
+    const message = create(ScalarsRecordedSchema, scalars);
+    expect(wrap(ScalarsRecordedSchema, message, { eventId: "e", timestamp: 1 })).toEqual(
+      wrap(ScalarsRecordedSchema, scalars, { eventId: "e", timestamp: 1 }),
     );
   });
 
   it("passes the metadata through and sorts attributes by key", () => {
-    const envelope = wrap(UserCreatedSchema, ada, {
+    const envelope = wrap(ScalarsRecordedSchema, scalars, {
       eventId: "evt-1",
       timestamp: new Date(Date.UTC(2024, 0, 2, 3, 4, 5, 6)),
       aggregateId: "agg-1",
@@ -74,14 +79,20 @@ describe("wrap", () => {
   });
 
   it("takes the aggregate id from the schema's partition key unless given", () => {
-    const order = { orderId: "o-9", status: OrderStatus.PENDING };
-    expect(wrap(OrderPlacedSchema, order).aggregateId).toBe("o-9");
-    expect(wrap(OrderPlacedSchema, order, { aggregateId: "other" }).aggregateId).toBe("other");
+    const parcel = { parcelId: "p-9", priority: Priority.LOW };
+    expect(wrap(ParcelShippedSchema, parcel).aggregateId).toBe("p-9");
+    expect(wrap(ParcelShippedSchema, parcel, { aggregateId: "other" }).aggregateId).toBe("other");
+    expect(wrap(ParcelShippedSchema, parcel, { aggregateId: "" }).aggregateId).toBe("");
+  });
+
+  it("leaves the aggregate id empty for an event without a partition key", () => {
+    expect(wrap(LegacyRecordedSchema, { text: "t" }).aggregateId).toBe("");
+    expect(wrap(LegacyRecordedSchema, { text: "t" }, { aggregateId: "a-1" }).aggregateId).toBe("a-1");
   });
 
   it("accepts timestamps as number and bigint", () => {
-    expect(wrap(UserCreatedSchema, ada, { timestamp: 42 }).timestamp).toBe(42n);
-    expect(wrap(UserCreatedSchema, ada, { timestamp: -(2n ** 63n) }).timestamp).toBe(-(2n ** 63n));
+    expect(wrap(ScalarsRecordedSchema, scalars, { timestamp: 42 }).timestamp).toBe(42n);
+    expect(wrap(ScalarsRecordedSchema, scalars, { timestamp: -(2n ** 63n) }).timestamp).toBe(-(2n ** 63n));
   });
 
   it.each([
@@ -90,28 +101,28 @@ describe("wrap", () => {
     ["beyond int64", 2n ** 63n],
     ["an invalid Date", new Date("not a date")],
   ])("rejects a timestamp that is %s", (_what, timestamp) => {
-    expect(() => wrap(UserCreatedSchema, ada, { timestamp })).toThrow(InvalidMetadataError);
+    expect(() => wrap(ScalarsRecordedSchema, scalars, { timestamp })).toThrow(InvalidMetadataError);
   });
 
   it("rejects an empty event id", () => {
-    expect(() => wrap(UserCreatedSchema, ada, { eventId: "" })).toThrowError(/INVALID_METADATA.*eventId/);
+    expect(() => wrap(ScalarsRecordedSchema, scalars, { eventId: "" })).toThrowError(/INVALID_METADATA.*eventId/);
   });
 
   it("rejects a message that is not an event", () => {
     let thrown: unknown;
     try {
-      wrap(MoneySchema, { currencyCode: "EUR" });
+      wrap(AddressSchema, { city: "Basel" });
     } catch (error) {
       thrown = error;
     }
     expect(thrown).toBeInstanceOf(NotAnEventError);
     expect((thrown as NotAnEventError).code).toBe(ErrorCode.NotAnEvent);
-    expect((thrown as Error).message).toContain("order.v1.Money");
+    expect((thrown as Error).message).toContain("fixture.v1.Address");
   });
 
   it("rejects an unsupported content type", () => {
     // A JavaScript caller can pass any string; the type allows only the two.
     const contentType = "text/plain" as ContentType;
-    expect(() => wrap(UserCreatedSchema, ada, { contentType })).toThrow(UnsupportedContentTypeError);
+    expect(() => wrap(ScalarsRecordedSchema, scalars, { contentType })).toThrow(UnsupportedContentTypeError);
   });
 });

@@ -1,21 +1,26 @@
 // The live cross-language test: TypeScript encodes, the installed Python wheel decodes and
 // re-encodes, TypeScript decodes, and the bytes are identical; and the other way round. It runs
-// the Python side in the `latest` test venv (scripts/steps/python.ts), made anew when the wheel changes.
+// the Python side in the `latest` test venv (scripts/steps/python.ts), made anew when the wheel
+// changes. The framework is proven on the fixture events (the shared vectors' inputs); the
+// package's own events, whatever proto/ holds, on the catalog's example payload of each.
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { equals, fromJson, toJson, type JsonObject } from "@bufbuild/protobuf";
+import { createRegistry, equals, fromJson, toJson, type DescMessage, type JsonObject } from "@bufbuild/protobuf";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   ContentType,
   decodeEnvelope,
   encodeEnvelope,
   envelopeToJsonString,
+  events,
   unwrap,
   wrap,
   type Envelope,
 } from "../src/index.js";
+import { examplePayload } from "../scripts/catalog/example-payload.js";
+import { fixturesPythonPath } from "../scripts/steps/fixtures.js";
 import { ensureTestVenv, venvPython } from "../scripts/steps/python.js";
-import { eventSchema, fromHex, readVectors, toHex, type EnvelopeVector, type VectorOptions } from "./vectors.js";
+import { eventSchema, fromHex, readVectors, toHex, vectorEvents, type EnvelopeVector, type VectorOptions } from "./vectors.js";
 
 interface PythonDecoded {
   readonly name: string;
@@ -44,10 +49,14 @@ const trickyAttributes = { b: "", "10": "x", "9": "y", "\uffff": "1", "\u{1f600}
 
 let python: string;
 
-function askPython(decode: readonly string[], wrapInputs: readonly WrapInput[]): PythonAnswer {
+/** Which events the Python side unwraps with: the fixtures', or the installed package's own. */
+type PythonRegistry = "fixtures" | "package";
+
+function askPython(decode: readonly string[], wrapInputs: readonly WrapInput[], registry: PythonRegistry = "fixtures"): PythonAnswer {
   const out = execFileSync(python, [join(root, "python", "tests", "cross_language_peer.py")], {
     cwd: root,
-    input: JSON.stringify({ decode, wrap: wrapInputs }),
+    input: JSON.stringify({ registry, decode, wrap: wrapInputs }),
+    env: { ...process.env, PYTHONPATH: fixturesPythonPath },
     maxBuffer: 64 * 1024 * 1024,
   });
   return JSON.parse(out.toString("utf8")) as PythonAnswer;
@@ -82,7 +91,7 @@ describe("cross-language: TypeScript -> Python -> TypeScript", () => {
       const envelope = envelopes[i] as Envelope;
       expect(answer.reencodedHex).toBe(sent[i]);
       expect(answer.envelopeJsonText).toBe(envelopeToJsonString(envelope));
-      const event = unwrap(decodeEnvelope(fromHex(answer.reencodedHex)));
+      const event = unwrap(decodeEnvelope(fromHex(answer.reencodedHex)), vectorEvents);
       expect([answer.name, answer.version]).toEqual([event.name, event.version]);
       const schema = eventSchema(event.name, event.version);
       expect(equals(schema, fromJson(schema, answer.payloadJson), event.payload)).toBe(true);
@@ -103,7 +112,7 @@ describe("cross-language: Python -> TypeScript -> Python", () => {
     expect(wrapped).toHaveLength(inputs.length);
     const reencoded = wrapped.map((hex, i) => {
       const input = inputs[i] as WrapInput;
-      const event = unwrap(decodeEnvelope(fromHex(hex)));
+      const event = unwrap(decodeEnvelope(fromHex(hex)), vectorEvents);
       const schema = eventSchema(event.name, event.version);
       expect(schema.typeName).toBe(input.type);
       expect(toJson(schema, event.payload)).toEqual(toJson(schema, fromJson(schema, input.payload)));
@@ -124,5 +133,58 @@ describe("cross-language: Python -> TypeScript -> Python", () => {
     }));
     const { wrapped } = askPython([], inputs);
     expect(wrapped).toEqual(vectors.map((v) => v.expected?.envelopeHex));
+  });
+});
+
+describe("cross-language: every event of the package, whatever proto/ holds", () => {
+  const registry = createRegistry(...events.map((e) => e.schema.file));
+  const metadata: VectorOptions = {
+    event_id: "019b7761-e000-7a3c-9f1e-5b2d8c4a6e01",
+    timestamp: "1767225600000",
+    trace_id: "4bf92f3577b34da6a3ce929d0e0e4736",
+    source: "contracts-test",
+    attributes: trickyAttributes,
+  };
+  const cases = contentTypes.flatMap((contentType) =>
+    events.map((entry) => ({
+      entry,
+      input: { type: entry.schema.typeName, payload: examplePayload(entry.schema, registry), options: { ...metadata, content_type: contentType } },
+    })),
+  );
+  const typescriptBytes = (schema: DescMessage, input: WrapInput): string =>
+    toHex(
+      encodeEnvelope(
+        wrap(schema, fromJson(schema, input.payload, { registry }), {
+          eventId: input.options.event_id,
+          timestamp: BigInt(input.options.timestamp ?? "0"),
+          traceId: input.options.trace_id,
+          source: input.options.source,
+          contentType: input.options.content_type as ContentType,
+          attributes: input.options.attributes,
+        }),
+      ),
+    );
+
+  it("has at least one event", () => {
+    expect(events.length).toBeGreaterThan(0);
+  });
+
+  it("TypeScript and Python wrap the example payload of each event to the same bytes, binary and JSON", () => {
+    const { wrapped } = askPython([], cases.map((c) => c.input), "package");
+    expect(wrapped).toEqual(cases.map((c) => typescriptBytes(c.entry.schema, c.input)));
+  });
+
+  it("each language unwraps the other's envelope into the same event and payload", () => {
+    const sent = cases.map((c) => typescriptBytes(c.entry.schema, c.input));
+    const { decoded } = askPython(sent, [], "package");
+    decoded.forEach((answer, i) => {
+      const { entry, input } = cases[i] as (typeof cases)[number];
+      expect([answer.name, answer.version]).toEqual([entry.name, entry.version]);
+      expect(answer.reencodedHex).toBe(sent[i]);
+      const event = unwrap(decodeEnvelope(fromHex(answer.reencodedHex)));
+      expect([event.name, event.version]).toEqual([entry.name, entry.version]);
+      expect(toJson(entry.schema, event.payload, { registry })).toEqual(input.payload);
+      expect(equals(entry.schema, fromJson(entry.schema, answer.payloadJson, { registry }), event.payload)).toBe(true);
+    });
   });
 });

@@ -1,9 +1,11 @@
 // Reads the shared test vectors in testdata/vectors/ and computes what the TypeScript
 // package makes of their inputs. Used by test/vectors.test.ts and scripts/update-vectors.ts.
+// The vectors use the framework's fixture events (testdata/fixtures), never the organisation's.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createRegistry, fromJson, type DescFile, type DescMessage, type JsonObject, type JsonValue } from "@bufbuild/protobuf";
-import { encodeEnvelope, envelopeToJson, events, wrap, type Envelope, type WrapOptions } from "../src/index.js";
+import { events as fixtureEvents } from "../gen/fixtures/ts/registry.js";
+import { encodeEnvelope, envelopeToJson, wrap, type Envelope, type WrapOptions } from "../src/index.js";
 import type { ContentType } from "../src/content-type.js";
 
 /** The folder of the shared vectors. */
@@ -57,16 +59,19 @@ export function readVectors<T>(file: "envelopes.json" | "errors.json"): T[] {
   return (JSON.parse(readFileSync(join(vectorsDir, file), "utf8")) as { cases: T[] }).cases;
 }
 
-/** Returns the registered schema of an event name and version. */
+/** The events the vectors use: the fixture registry, passed to `unwrap`. */
+export const vectorEvents = fixtureEvents;
+
+/** Returns the fixture schema of an event name and version. */
 export function eventSchema(name: string, version: string): DescMessage {
-  const entry = events.find((e) => e.name === name && e.version === version);
-  if (entry === undefined) throw new Error(`no event ${name} ${version} is registered`);
+  const entry = vectorEvents.find((e) => e.name === name && e.version === version);
+  if (entry === undefined) throw new Error(`no fixture event ${name} ${version}`);
   return entry.schema;
 }
 
-const registry = createRegistry(...collectFiles(events.map((e) => e.schema.file)));
+const registry = createRegistry(...collectFiles(vectorEvents.map((e) => e.schema.file)));
 
-/** Returns any message schema of the package by its fully qualified name. */
+/** Returns any message schema of the fixtures by its fully qualified name. */
 export function messageSchema(typeName: string): DescMessage {
   const found = registry.getMessage(typeName);
   if (found === undefined) throw new Error(`no message ${typeName}`);

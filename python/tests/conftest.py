@@ -5,6 +5,7 @@ python/tests/, where no source tree of the package is importable.
 """
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,11 @@ import protoevents.order.v1  # noqa: F401  (and the value objects of order.v1)
 
 REPO = Path(__file__).resolve().parents[2]
 VECTORS = REPO / "testdata" / "vectors"
+FIXTURES = REPO / "gen" / "fixtures" / "python-package"
+if not (FIXTURES / "protoevents_fixtures").is_dir():
+    raise RuntimeError(f"{FIXTURES} has no protoevents_fixtures: run `npm run build`, which generates the test fixtures")
+# The framework's fixture events (testdata/fixtures), importable as `protoevents_fixtures`.
+sys.path.insert(0, str(FIXTURES))
 
 settings.register_profile("protoevents", database=None, deadline=None)
 settings.load_profile("protoevents")

@@ -1,24 +1,30 @@
 """The Python side of test/cross-language.test.ts, run with the test venv's interpreter.
 
 Reads one JSON request on stdin and writes one JSON answer on stdout:
-- "decode": envelope bytes (hex) from TypeScript; each is decoded, unwrapped and re-encoded.
+- "registry": "fixtures" for the framework's fixture events (`protoevents_fixtures`, on
+  PYTHONPATH), or "package" for the events of the installed package, whatever proto/ held.
+- "decode": envelope bytes (hex) from TypeScript; each is decoded, unwrapped with the registry's
+  events and re-encoded.
 - "wrap": inputs (message type, canonical JSON payload, `wrap` keywords); each is wrapped and
   encoded, for TypeScript to decode.
 """
 
+import importlib
 import json
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 from google.protobuf import descriptor_pool, message_factory
 from google.protobuf.json_format import MessageToDict, ParseDict
 
-import protoevents.registry  # noqa: F401  (loads every event schema into the descriptor pool)
-from protoevents import decode_envelope, encode_envelope, envelope_to_json_string, unwrap, wrap
+from protoevents import EventEntry, decode_envelope, encode_envelope, envelope_to_json_string, unwrap, wrap
+
+REGISTRIES = {"fixtures": "protoevents_fixtures.registry", "package": "protoevents.registry"}
 
 
-def decode(hex_bytes: str) -> dict[str, Any]:
-    event = unwrap(decode_envelope(bytes.fromhex(hex_bytes)))
+def decode(hex_bytes: str, events: Sequence[EventEntry[Any, Any, Any]]) -> dict[str, Any]:
+    event = unwrap(decode_envelope(bytes.fromhex(hex_bytes)), events)
     return {
         "name": event.name,
         "version": event.version,
@@ -38,8 +44,10 @@ def wrap_input(spec: dict[str, Any]) -> str:
 
 def main() -> None:
     request = json.load(sys.stdin)
+    # Importing the registry loads its event schemas into the descriptor pool, for wrap_input.
+    events = importlib.import_module(REGISTRIES[request["registry"]]).events
     answer = {
-        "decoded": [decode(h) for h in request["decode"]],
+        "decoded": [decode(h, events) for h in request["decode"]],
         "wrapped": [wrap_input(s) for s in request["wrap"]],
     }
     json.dump(answer, sys.stdout)

@@ -1,4 +1,7 @@
-"""The shared vectors of testdata/vectors/, byte for byte as the TypeScript package gives them."""
+"""The shared vectors of testdata/vectors/, byte for byte as the TypeScript package gives them.
+
+They use the framework's fixture events (testdata/fixtures), passed to `unwrap`.
+"""
 
 from typing import Any
 
@@ -17,7 +20,7 @@ from protoevents import (
     unwrap,
     wrap,
 )
-from protoevents.registry import events
+from protoevents_fixtures.registry import events
 
 ENVELOPE_CASES = read_vectors("envelopes.json")
 ERROR_CASES = read_vectors("errors.json")
@@ -28,7 +31,7 @@ def event_class(case: dict[str, Any]) -> type[Message]:
     return next(e.message_type for e in events if e.name == name and e.version == version)
 
 
-def test_vectors_cover_every_registered_event() -> None:
+def test_vectors_cover_every_fixture_event() -> None:
     covered = {(c["event"]["name"], c["event"]["version"]) for c in ENVELOPE_CASES}
     assert covered == {(e.name, e.version) for e in events}
 
@@ -45,7 +48,7 @@ def test_wrap_gives_the_expected_bytes_and_json(case: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("case", ENVELOPE_CASES, ids=[c["id"] for c in ENVELOPE_CASES])
 def test_the_expected_envelope_unwraps_to_the_input_payload(case: dict[str, Any]) -> None:
-    event = unwrap(decode_envelope(bytes.fromhex(case["expected"]["envelopeHex"])))
+    event = unwrap(decode_envelope(bytes.fromhex(case["expected"]["envelopeHex"])), events)
     assert (event.name, event.version) == (case["event"]["name"], case["event"]["version"])
     assert event.payload == ParseDict(case["payload"], event_class(case)())
 
@@ -58,9 +61,9 @@ def test_the_expected_json_parses_to_the_same_bytes(case: dict[str, Any]) -> Non
 
 def run_error_input(given: dict[str, Any]) -> object:
     if "bytesHex" in given:
-        return unwrap(decode_envelope(bytes.fromhex(given["bytesHex"])))
+        return unwrap(decode_envelope(bytes.fromhex(given["bytesHex"])), events)
     if "jsonText" in given:
-        return unwrap(envelope_from_json_string(given["jsonText"]))
+        return unwrap(envelope_from_json_string(given["jsonText"]), events)
     spec = given["wrap"]
     return wrap(parse_message(spec["type"], spec["payload"]), **wrap_options(spec["options"]))
 
@@ -74,4 +77,4 @@ def test_error_vectors_raise_their_code(case: dict[str, Any]) -> None:
 
 
 def test_message_class_finds_value_objects() -> None:
-    assert message_class("order.v1.Money").DESCRIPTOR.full_name == "order.v1.Money"
+    assert message_class("fixture.v1.Address").DESCRIPTOR.full_name == "fixture.v1.Address"

@@ -37,10 +37,14 @@ def parse_content_type(value: str) -> ContentType:
 
 
 def encode_payload(message: Message, content_type: ContentType) -> bytes:
-    """Encodes a payload message as the content type says."""
+    """Encodes a payload message as the content type says.
+
+    Binary map entries are written in upb's deterministic order: without it their order follows
+    a hash table seeded per process, and one payload would give other bytes in every process.
+    """
     if content_type is ContentType.JSON:
         return message_to_json_text(message).encode("utf-8")
-    return message.SerializeToString()
+    return message.SerializeToString(deterministic=True)
 
 
 def decode_payload(message_type: type[M], payload: bytes, content_type: ContentType) -> M:

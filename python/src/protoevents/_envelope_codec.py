@@ -26,8 +26,10 @@ def encode_envelope(envelope: Envelope) -> bytes:
         return envelope.SerializeToString(deterministic=True)
     keys = list(attributes)
     ordered = js_key_order(keys)
-    if ordered == sorted(keys):
-        # upb's deterministic order (sorted by UTF-8 bytes) is the same here: one pass.
+    if ordered == sorted(keys) and not _has_prefix_pair(ordered):
+        # upb's deterministic order is sorted by UTF-8 bytes except that a key sorts after
+        # the keys it is a prefix of ("ab" before "a", "a" before ""): without such a pair it
+        # is the same order, and one pass.
         return envelope.SerializeToString(deterministic=True)
     head = Envelope()
     head.CopyFrom(envelope)
@@ -37,6 +39,11 @@ def encode_envelope(envelope: Envelope) -> bytes:
     known = head.SerializeToString()
     entries = b"".join(_attribute_entry(key, attributes[key]) for key in ordered)
     return known + entries + with_unknown[len(known) :]
+
+
+def _has_prefix_pair(sorted_keys: list[str]) -> bool:
+    """Whether a key is a prefix of another; in sorted keys such a pair is always adjacent."""
+    return any(later.startswith(earlier) for earlier, later in zip(sorted_keys, sorted_keys[1:]))
 
 
 def _attribute_entry(key: str, value: str) -> bytes:

@@ -1,2 +1,0 @@
-// A producer that imports only `wrap` from the package root: no event domain should be bundled.
-export { wrap } from "protoevents";
