@@ -1,7 +1,8 @@
 // Temp buf workspaces for the governance tests: the repository's buf.yaml and
-// options.proto, plus the .proto files a test gives, optionally in a git repository.
+// options.proto, plus the .proto files a test gives or the framework's fixture module
+// (testdata/fixtures/proto), optionally in a git repository.
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { onTestFinished } from "vitest";
@@ -20,6 +21,22 @@ export function createWorkspace(files: Record<string, string>): string {
   copyFileSync(join(repoRoot, "buf.yaml"), join(dir, "buf.yaml"));
   writeFiles(dir, { "proto/protoevents/v1/options.proto": "" });
   copyFileSync(join(repoRoot, "proto", "protoevents", "v1", "options.proto"), join(dir, "proto", "protoevents", "v1", "options.proto"));
+  writeFiles(dir, files);
+  return dir;
+}
+
+/** The framework's fixture protos, packages fixture.v1 and fixture.v2 (testdata/fixtures/README.md). */
+export const fixtureProtoDir = join(repoRoot, "testdata", "fixtures", "proto");
+
+/**
+ * Creates a temp workspace (see createWorkspace) whose module holds the
+ * fixture protos under proto/fixture/, the repository's envelope.proto, and
+ * `files`. Call it inside a test: the workspace is deleted when it finishes.
+ */
+export function createFixtureWorkspace(files: Record<string, string> = {}): string {
+  const dir = createWorkspace({});
+  cpSync(fixtureProtoDir, join(dir, "proto"), { recursive: true });
+  copyFileSync(join(repoRoot, "proto", "protoevents", "v1", "envelope.proto"), join(dir, "proto", "protoevents", "v1", "envelope.proto"));
   writeFiles(dir, files);
   return dir;
 }
