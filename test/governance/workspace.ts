@@ -16,12 +16,26 @@ export const repoRoot = join(import.meta.dirname, "..", "..");
  * Call it inside a test: the workspace is deleted when the test finishes.
  */
 export function createWorkspace(files: Record<string, string>): string {
+  const dir = testTempDir();
+  writeWorkspace(dir, files);
+  return dir;
+}
+
+/**
+ * Creates a temp workspace like createWorkspace whose module also holds the
+ * framework's fixture protos (see writeFixtureWorkspace). Call it inside a
+ * test: the workspace is deleted when the test finishes.
+ */
+export function createFixtureWorkspace(files: Record<string, string> = {}): string {
+  const dir = testTempDir();
+  writeFixtureWorkspace(dir, files);
+  return dir;
+}
+
+/** A temp folder deleted when the current test finishes. */
+function testTempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), "protoevents-governance-"));
   onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-  copyFileSync(join(repoRoot, "buf.yaml"), join(dir, "buf.yaml"));
-  writeFiles(dir, { "proto/protoevents/v1/options.proto": "" });
-  copyFileSync(join(repoRoot, "proto", "protoevents", "v1", "options.proto"), join(dir, "proto", "protoevents", "v1", "options.proto"));
-  writeFiles(dir, files);
   return dir;
 }
 
@@ -29,16 +43,26 @@ export function createWorkspace(files: Record<string, string>): string {
 export const fixtureProtoDir = join(repoRoot, "testdata", "fixtures", "proto");
 
 /**
- * Creates a temp workspace (see createWorkspace) whose module holds the
- * fixture protos under proto/fixture/, the repository's envelope.proto, and
- * `files`. Call it inside a test: the workspace is deleted when it finishes.
+ * Writes a workspace into the folder `dir`: buf.yaml and
+ * proto/protoevents/v1/options.proto copied from the repository, and `files`.
  */
-export function createFixtureWorkspace(files: Record<string, string> = {}): string {
-  const dir = createWorkspace({});
+export function writeWorkspace(dir: string, files: Record<string, string>): void {
+  copyFileSync(join(repoRoot, "buf.yaml"), join(dir, "buf.yaml"));
+  mkdirSync(join(dir, "proto", "protoevents", "v1"), { recursive: true });
+  copyFileSync(join(repoRoot, "proto", "protoevents", "v1", "options.proto"), join(dir, "proto", "protoevents", "v1", "options.proto"));
+  writeFiles(dir, files);
+}
+
+/**
+ * Writes a workspace into the folder `dir` (see writeWorkspace) whose module
+ * holds the fixture protos under proto/fixture/, the repository's
+ * envelope.proto, and `files`.
+ */
+export function writeFixtureWorkspace(dir: string, files: Record<string, string> = {}): void {
+  writeWorkspace(dir, {});
   cpSync(fixtureProtoDir, join(dir, "proto"), { recursive: true });
   copyFileSync(join(repoRoot, "proto", "protoevents", "v1", "envelope.proto"), join(dir, "proto", "protoevents", "v1", "envelope.proto"));
   writeFiles(dir, files);
-  return dir;
 }
 
 /** Writes files (paths relative to `dir`), creating their folders. */
