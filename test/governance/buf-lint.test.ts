@@ -1,13 +1,20 @@
-// buf lint in the lint steps: a proto that uses (protoevents.v1.event) without importing
-// options.proto gets buf's position and the import to add.
+// buf lint in the lint steps, and the event lint run alone: a proto that uses
+// (protoevents.v1.event) without importing options.proto gets buf's position and the
+// import to add.
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runBufLint } from "../../scripts/lib/buf-lint.js";
 import { optionsImportHints } from "../../scripts/lib/options-import-hint.js";
-import { createWorkspace, eventProto } from "./workspace.js";
+import { createWorkspace, eventProto, repoRoot } from "./workspace.js";
+
+const withoutImport = eventProto("billing.v1", "InvoicePaid", "billing.invoice.paid").replace('import "protoevents/v1/options.proto";\n', "");
+const missingImportHint =
+  "proto/billing/v1/invoice_paid.proto:4:11: protoevents.v1.event is declared in protoevents/v1/options.proto, which the file does not import\n" +
+  '    fix: add `import "protoevents/v1/options.proto";` below the package line of proto/billing/v1/invoice_paid.proto';
 
 describe("buf lint", () => {
   it("names the missing options import at the position buf gave", () => {
-    const withoutImport = eventProto("billing.v1", "InvoicePaid", "billing.invoice.paid").replace('import "protoevents/v1/options.proto";\n', "");
     const dir = createWorkspace({
       "proto/billing/v1/invoice_paid.proto": withoutImport,
       "proto/billing/v1/invoice_sent.proto": eventProto("billing.v1", "InvoiceSent", "billing.invoice.sent"),
@@ -15,10 +22,7 @@ describe("buf lint", () => {
     const result = runBufLint(dir);
     expect(result.status).not.toBe(0);
     expect(result.output).toContain("proto/billing/v1/invoice_paid.proto:4:11:cannot find `protoevents.v1.event` in this scope");
-    expect(result.hints).toEqual([
-      "proto/billing/v1/invoice_paid.proto:4:11: protoevents.v1.event is declared in protoevents/v1/options.proto, which the file does not import\n" +
-        '    fix: add `import "protoevents/v1/options.proto";` below the package line of proto/billing/v1/invoice_paid.proto',
-    ]);
+    expect(result.hints).toEqual([missingImportHint]);
   });
 
   it("passes a module that imports the options, with no hint", () => {
@@ -38,5 +42,16 @@ describe("buf lint", () => {
     expect(optionsImportHints("a/b.proto:3:5:cannot find `.protoevents.v1.EventOptions` in this scope\n").map((h) => h.split("\n")[0])).toEqual([
       "a/b.proto:3:5: protoevents.v1.EventOptions is declared in protoevents/v1/options.proto, which the file does not import",
     ]);
+  });
+});
+
+describe("scripts/event-lint.ts on a module buf cannot build", () => {
+  it("prints buf's error and the import to add, and exits 1", () => {
+    const dir = createWorkspace({ "proto/billing/v1/invoice_paid.proto": withoutImport });
+    const run = spawnSync(join(repoRoot, "node_modules", ".bin", "tsx"), [join(repoRoot, "scripts", "event-lint.ts"), dir], { encoding: "utf8" });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("proto/billing/v1/invoice_paid.proto:4:11:cannot find `protoevents.v1.event` in this scope");
+    expect(run.stderr).toContain(missingImportHint);
+    expect(run.stderr).toContain("✘ event lint: buf cannot build the module (its errors above)");
   });
 });
