@@ -1,9 +1,11 @@
 // Rule event-partition-key: a partition_key that names no string field fails the event
 // lint at the partition_key line, with a did-you-mean, before generation would refuse it.
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { hasErrors, runEventLint } from "../../scripts/lib/event-lint-run.js";
 import { formatFinding } from "../../scripts/lib/lint-finding.js";
-import { createWorkspace } from "./workspace.js";
+import { createWorkspace, repoRoot } from "./workspace.js";
 
 /**
  * An event of package billing.v1 with a partition key, on fixed lines: the
@@ -85,5 +87,23 @@ describe("event-partition-key", () => {
         "proto/billing/v1/c.proto": keyedEvent("C", "billing.c.paid", "", "int64 id = 1;"),
       }),
     ).toEqual([]);
+  });
+
+  it.each([
+    ["a camelCase key", "invoiceId", "string invoice_id = 1;"],
+    ["a string in a oneof", "card_token", "oneof payment {\n  string card_token = 1;\n}"],
+  ])("agrees with the code generators, which refuse what it reports: %s", (_what, key, body) => {
+    const dir = createWorkspace({ "proto/billing/v1/invoice_paid.proto": keyedEvent("InvoicePaid", "billing.invoice.paid", key, body) });
+    const reported = runEventLint(dir).findings.some((f) => f.rule === "event-partition-key");
+    for (const plugin of ["protoc-gen-protoevents.ts", "protoc-gen-protoevents-py.ts"]) {
+      const template = JSON.stringify({ version: "v2", plugins: [{ local: ["tsx", join(repoRoot, "scripts", plugin)], out: "gen", strategy: "all" }] });
+      const run = spawnSync(join(repoRoot, "node_modules", ".bin", "buf"), ["generate", "--template", template], {
+        cwd: dir,
+        encoding: "utf8",
+        env: { ...process.env, PATH: `${join(repoRoot, "node_modules", ".bin")}:${process.env["PATH"] ?? ""}` },
+      });
+      expect(run.status === 0, `${plugin}: ${run.stderr}`).toBe(!reported);
+      if (reported) expect(run.stderr).toContain(`partition_key "${key}" must name a string field of the message`);
+    }
   });
 });
