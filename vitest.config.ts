@@ -1,10 +1,18 @@
 import { configDefaults, defineConfig } from "vitest/config";
 
+// The tests that build, test or release whole copies of the repository: minutes each.
+const wholeRepository = ["test/adopt/**", "test/release/e2e/**"];
+
 export default defineConfig({
   test: {
-    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-    // `pnpm release` runs the tests with this set: the end-to-end release test would start a release again.
-    exclude: [...configDefaults.exclude, ...(process.env["PROTOEVENTS_EXCLUDE_RELEASE_TESTS"] === "1" ? ["test/release/e2e/**"] : [])],
+    include: ["src/**/*.test.ts", "scripts/**/*.test.ts", "test/**/*.test.ts"],
+    exclude: [
+      ...configDefaults.exclude,
+      // `npm test -- --quick` (scripts/steps/test.ts) leaves them out.
+      ...(process.env["PROTOEVENTS_TEST_MODE"] === "quick" ? wholeRepository : []),
+      // `pnpm release` runs the tests with this set: the end-to-end release test would start a release again.
+      ...(process.env["PROTOEVENTS_EXCLUDE_RELEASE_TESTS"] === "1" ? ["test/release/e2e/**"] : []),
+    ],
     // The consumer test packs and installs the package: give it room on a 2-core machine.
     testTimeout: 30_000,
     hookTimeout: 300_000,

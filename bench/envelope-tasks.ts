@@ -1,9 +1,10 @@
-// The operations the envelope benchmark times, for the event user.created v1, each with the
-// raw protobuf-es operation it is compared with and a check of its result.
+// The operations the envelope benchmark times, for the fixture event fixture.account.opened v1 (a
+// typical small event), each with the raw protobuf-es operation it is compared with and a check.
 import { create, equals, fromBinary, isMessage, toBinary, type Message, type MessageInitShape } from "@bufbuild/protobuf";
 import { uuidv7 } from "uuidv7";
-import { events as userV1Events } from "../gen/ts/user/v1/index.js";
-import { UserCreatedSchema, type UserCreated } from "../gen/ts/user/v1/user_created_pb.js";
+import { AccountOpenedSchema, type AccountOpened } from "../gen/fixtures/ts/fixture/v1/account_opened_pb.js";
+import { events as fixtureV1Events } from "../gen/fixtures/ts/fixture/v1/index.js";
+import { events as fixtureEvents } from "../gen/fixtures/ts/registry.js";
 import {
   ContentType,
   decodeEnvelope,
@@ -18,12 +19,12 @@ import {
 } from "../src/index.js";
 import { baselineTask, comparedTask, type BenchTask } from "./bench-task.js";
 
-/** The payload every task wraps or expects: a user.created v1 event. */
-const payloadInit: MessageInitShape<typeof UserCreatedSchema> = {
+/** The payload every task wraps or expects: a fixture.account.opened v1 event. */
+const payloadInit: MessageInitShape<typeof AccountOpenedSchema> = {
   id: "u-1001",
   name: "Ada Lovelace",
   email: "ada@example.com",
-  createdAt: 1700000000000n,
+  openedAt: 1700000000000n,
 };
 
 /** The metadata a producing service typically sets; `wrap` fills the event id and timestamp. */
@@ -43,10 +44,10 @@ const fixedOptions = {
 
 const uuidV7Pattern = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-const expectedPayload = create(UserCreatedSchema, payloadInit);
-const protobufEnvelope = wrap(UserCreatedSchema, payloadInit, fixedOptions);
+const expectedPayload = create(AccountOpenedSchema, payloadInit);
+const protobufEnvelope = wrap(AccountOpenedSchema, payloadInit, fixedOptions);
 const protobufBytes = toBinary(EnvelopeSchema, protobufEnvelope);
-const jsonEnvelope = wrap(UserCreatedSchema, payloadInit, { ...fixedOptions, contentType: ContentType.Json });
+const jsonEnvelope = wrap(AccountOpenedSchema, payloadInit, { ...fixedOptions, contentType: ContentType.Json });
 const jsonBytes = toBinary(EnvelopeSchema, jsonEnvelope);
 const envelopeJsonText = envelopeToJsonString(protobufEnvelope);
 
@@ -67,11 +68,11 @@ function fail(message: string): never {
 }
 
 function checkPayload(envelope: Envelope, contentType: ContentType): void {
-  if (envelope.eventName !== "user.created" || envelope.eventVersion !== "v1") {
-    fail(`the envelope names ${envelope.eventName} ${envelope.eventVersion}, not user.created v1`);
+  if (envelope.eventName !== "fixture.account.opened" || envelope.eventVersion !== "v1") {
+    fail(`the envelope names ${envelope.eventName} ${envelope.eventVersion}, not fixture.account.opened v1`);
   }
   if (envelope.contentType !== contentType) fail(`content type is ${envelope.contentType}, not ${contentType}`);
-  checkUnwrapped(unwrap(envelope, userV1Events));
+  checkUnwrapped(unwrap(envelope, fixtureV1Events));
 }
 
 function checkGeneratedMetadata(envelope: Envelope): void {
@@ -90,14 +91,14 @@ function checkBytes(actual: Uint8Array, expected: Uint8Array): void {
   }
 }
 
-function checkUserCreated(payload: UserCreated): void {
-  if (!equals(UserCreatedSchema, payload, expectedPayload)) fail("the decoded payload differs from the one wrapped");
+function checkAccountOpened(payload: AccountOpened): void {
+  if (!equals(AccountOpenedSchema, payload, expectedPayload)) fail("the decoded payload differs from the one wrapped");
 }
 
 function checkUnwrapped(event: { readonly name: string; readonly version: string; readonly payload: Message }): void {
-  if (event.name !== "user.created" || event.version !== "v1") fail(`unwrapped ${event.name} ${event.version}`);
-  if (!isMessage(event.payload, UserCreatedSchema)) fail(`unwrapped a ${event.payload.$typeName}, not a user.v1.UserCreated`);
-  checkUserCreated(event.payload);
+  if (event.name !== "fixture.account.opened" || event.version !== "v1") fail(`unwrapped ${event.name} ${event.version}`);
+  if (!isMessage(event.payload, AccountOpenedSchema)) fail(`unwrapped a ${event.payload.$typeName}, not a fixture.v1.AccountOpened`);
+  checkAccountOpened(event.payload);
 }
 
 /** Baseline names, so that each compared task points at an existing one. */
@@ -105,11 +106,11 @@ const rawToBinary = "toBinary(Envelope)";
 const rawToBinaryJson = "toBinary(Envelope), JSON payload";
 const rawFromBinary = "fromBinary(Envelope)";
 const rawFromBinaryJson = "fromBinary(Envelope), JSON payload";
-const rawPayloadFromBinary = "fromBinary(UserCreated)";
+const rawPayloadFromBinary = "fromBinary(AccountOpened)";
 
 /**
  * Returns the tasks of the envelope benchmark: producing (wrap, encode) and
- * consuming (decode, unwrap) a user.created v1 event, with protobuf and JSON
+ * consuming (decode, unwrap) a fixture.account.opened v1 event, with protobuf and JSON
  * payloads, each compared with raw protobuf-es on a prebuilt message.
  */
 export function envelopeTasks(): BenchTask[] {
@@ -118,7 +119,7 @@ export function envelopeTasks(): BenchTask[] {
     comparedTask(
       "wrap + encodeEnvelope",
       rawToBinary,
-      () => encodeEnvelope(wrap(UserCreatedSchema, payloadInit, producerOptions)),
+      () => encodeEnvelope(wrap(AccountOpenedSchema, payloadInit, producerOptions)),
       (bytes) => {
         const envelope = fromBinary(EnvelopeSchema, bytes);
         checkPayload(envelope, ContentType.Protobuf);
@@ -128,13 +129,13 @@ export function envelopeTasks(): BenchTask[] {
     comparedTask(
       "wrap + encodeEnvelope, id and timestamp given",
       rawToBinary,
-      () => encodeEnvelope(wrap(UserCreatedSchema, payloadInit, fixedOptions)),
+      () => encodeEnvelope(wrap(AccountOpenedSchema, payloadInit, fixedOptions)),
       (bytes) => checkBytes(bytes, protobufBytes),
     ),
     comparedTask(
       "wrap",
       rawToBinary,
-      () => wrap(UserCreatedSchema, payloadInit, producerOptions),
+      () => wrap(AccountOpenedSchema, payloadInit, producerOptions),
       (envelope) => {
         checkPayload(envelope, ContentType.Protobuf);
         checkGeneratedMetadata(envelope);
@@ -148,7 +149,7 @@ export function envelopeTasks(): BenchTask[] {
           EnvelopeSchema,
           create(EnvelopeSchema, {
             eventId: uuidv7(),
-            eventName: "user.created",
+            eventName: "fixture.account.opened",
             eventVersion: "v1",
             aggregateId: payloadInit.id ?? "",
             timestamp: BigInt(Date.now()),
@@ -156,7 +157,7 @@ export function envelopeTasks(): BenchTask[] {
             correlationId: producerOptions.correlationId,
             source: producerOptions.source,
             contentType: ContentType.Protobuf,
-            payload: toBinary(UserCreatedSchema, create(UserCreatedSchema, payloadInit)),
+            payload: toBinary(AccountOpenedSchema, create(AccountOpenedSchema, payloadInit)),
             attributes: producerOptions.attributes,
           }),
         ),
@@ -186,7 +187,7 @@ export function envelopeTasks(): BenchTask[] {
     comparedTask(
       "wrap + encodeEnvelope, JSON payload",
       rawToBinaryJson,
-      () => encodeEnvelope(wrap(UserCreatedSchema, payloadInit, { ...producerOptions, contentType: ContentType.Json })),
+      () => encodeEnvelope(wrap(AccountOpenedSchema, payloadInit, { ...producerOptions, contentType: ContentType.Json })),
       (bytes) => {
         const envelope = fromBinary(EnvelopeSchema, bytes);
         checkPayload(envelope, ContentType.Json);
@@ -197,18 +198,18 @@ export function envelopeTasks(): BenchTask[] {
     baselineTask(rawFromBinary, () => fromBinary(EnvelopeSchema, protobufBytes), (envelope) =>
       checkSameEnvelope(envelope, protobufEnvelope),
     ),
-    comparedTask("decodeEnvelope + unwrap, all events", rawFromBinary, () => unwrap(decodeEnvelope(protobufBytes)), checkUnwrapped),
+    comparedTask("decodeEnvelope + unwrap, all fixture events", rawFromBinary, () => unwrap(decodeEnvelope(protobufBytes), fixtureEvents), checkUnwrapped),
     comparedTask(
-      "decodeEnvelope + unwrap, user/v1 events",
+      "decodeEnvelope + unwrap, fixture/v1 events",
       rawFromBinary,
-      () => unwrap(decodeEnvelope(protobufBytes), userV1Events),
+      () => unwrap(decodeEnvelope(protobufBytes), fixtureV1Events),
       checkUnwrapped,
     ),
     comparedTask(
-      "fromBinary(Envelope) + fromBinary(UserCreated) by hand, no unwrap",
+      "fromBinary(Envelope) + fromBinary(AccountOpened) by hand, no unwrap",
       rawFromBinary,
-      () => fromBinary(UserCreatedSchema, fromBinary(EnvelopeSchema, protobufBytes).payload),
-      checkUserCreated,
+      () => fromBinary(AccountOpenedSchema, fromBinary(EnvelopeSchema, protobufBytes).payload),
+      checkAccountOpened,
     ),
     comparedTask("envelopeFromJsonString", rawFromBinary, () => envelopeFromJsonString(envelopeJsonText), (envelope) =>
       checkSameEnvelope(envelope, protobufEnvelope),
@@ -220,12 +221,12 @@ export function envelopeTasks(): BenchTask[] {
     comparedTask(
       "decodeEnvelope + unwrap, JSON payload",
       rawFromBinaryJson,
-      () => unwrap(decodeEnvelope(jsonBytes), userV1Events),
+      () => unwrap(decodeEnvelope(jsonBytes), fixtureV1Events),
       checkUnwrapped,
     ),
 
-    baselineTask(rawPayloadFromBinary, () => fromBinary(UserCreatedSchema, protobufEnvelope.payload), checkUserCreated),
-    comparedTask("unwrap, all events", rawPayloadFromBinary, () => unwrap(protobufEnvelope), checkUnwrapped),
-    comparedTask("unwrap, user/v1 events", rawPayloadFromBinary, () => unwrap(protobufEnvelope, userV1Events), checkUnwrapped),
+    baselineTask(rawPayloadFromBinary, () => fromBinary(AccountOpenedSchema, protobufEnvelope.payload), checkAccountOpened),
+    comparedTask("unwrap, all fixture events", rawPayloadFromBinary, () => unwrap(protobufEnvelope, fixtureEvents), checkUnwrapped),
+    comparedTask("unwrap, fixture/v1 events", rawPayloadFromBinary, () => unwrap(protobufEnvelope, fixtureV1Events), checkUnwrapped),
   ];
 }

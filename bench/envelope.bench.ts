@@ -49,7 +49,7 @@ function main(): void {
     onRound: (round) => console.log(`  round ${round}/${rounds} done`),
   });
   const results: BenchResults = {
-    benchmark: "envelope (user.created v1)",
+    benchmark: "envelope (fixture.account.opened v1)",
     date: new Date().toISOString(),
     environment: {
       node: process.version,

@@ -6,7 +6,9 @@ import { join } from "node:path";
 import { exec, root, type Step } from "./lib/steps.js";
 import { fixtureSteps } from "./steps/fixtures.js";
 import { catalogSteps, governanceLintSteps } from "./steps/governance.js";
-import { pythonBuildSteps, pythonTestPrepareSteps, pythonTestSteps, pythonToolSteps } from "./steps/python.js";
+import { parseTestArgs } from "./lib/test-selection.js";
+import { pythonBuildSteps, pythonToolSteps } from "./steps/python.js";
+import { testSteps } from "./steps/test.js";
 import { typescriptBuildSteps } from "./steps/typescript.js";
 
 class StepFailed extends Error {
@@ -28,21 +30,17 @@ const generateSteps: Step[] = [
 
 const buildSteps: Step[] = [...lintSteps, ...generateSteps, ...catalogSteps, ...typescriptBuildSteps, ...pythonBuildSteps];
 
-const testSteps: Step[] = [
-  {
-    title: "Chromium from Debian's packages for the catalog's browser test (.ci/install-chromium)",
-    run: () => exec("bash", [".ci/install-chromium"]),
-  },
-  ...pythonTestPrepareSteps,
-  { title: "vitest run", run: () => exec("vitest", ["run"]) },
-  ...pythonTestSteps,
-];
-
-const tasks: Record<string, () => Step[]> = {
+const tasks: Record<string, (args: readonly string[]) => Step[]> = {
   lint: () => lintSteps,
   build: () => buildSteps,
-  test: () => (existsSync(join(root, "dist", "index.js")) ? testSteps : [...buildSteps, ...testSteps]),
+  test: (args) => {
+    const steps = testSteps(parseTestArgs(args));
+    return existsSync(join(root, "dist", "index.js")) ? steps : [...buildSteps, ...steps];
+  },
 };
+
+/** The tasks that take arguments: `npm test -- <args>`. */
+const withArgs = new Set(["test"]);
 
 function runSteps(task: string, steps: readonly Step[]): void {
   const started = Date.now();
@@ -63,12 +61,12 @@ function runSteps(task: string, steps: readonly Step[]): void {
 
 const [task, ...args] = process.argv.slice(2);
 const steps = task === undefined ? undefined : tasks[task];
-if (steps === undefined || args.length > 0) {
-  console.error(`usage: tasks.ts <${Object.keys(tasks).join("|")}>`);
+if (steps === undefined || (args.length > 0 && !withArgs.has(task as string))) {
+  console.error(`usage: tasks.ts <lint|build|test> (test takes [--quick] [vitest paths or -t <filter>] [python/tests/<file>])`);
   process.exit(2);
 }
 try {
-  runSteps(task as string, steps());
+  runSteps(task as string, steps(args));
 } catch (error) {
   if (error instanceof StepFailed) {
     console.error(`\n✘ ${task}: ${error.message}`);

@@ -29,7 +29,7 @@ describe("unwrap's result type, on the fixture events", () => {
 
   it("knows exactly the registered names", () => {
     expectTypeOf(unwrap(envelope, fixtureEvents).name).toEqualTypeOf<
-      "fixture.legacy.recorded" | "fixture.parcel.shipped" | "fixture.scalars.recorded"
+      "fixture.account.opened" | "fixture.legacy.recorded" | "fixture.parcel.shipped" | "fixture.scalars.recorded"
     >();
   });
 

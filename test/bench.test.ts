@@ -31,11 +31,11 @@ describe("envelope benchmark", () => {
 
   it("refuses to time a task whose result is wrong", () => {
     const tasks = envelopeTasks();
-    const decode = taskNamed(tasks, "decodeEnvelope + unwrap, all events");
+    const decode = taskNamed(tasks, "decodeEnvelope + unwrap, all fixture events");
     const broken = tasks.map((task) =>
-      task === decode ? { ...task, op: () => ({ ...(decode.op() as object), name: "user.deleted" }) } : task,
+      task === decode ? { ...task, op: () => ({ ...(decode.op() as object), name: "fixture.account.closed" }) } : task,
     );
-    expect(() => checkTasks(broken)).toThrow('task "decodeEnvelope + unwrap, all events" gave a wrong result: unwrapped user.deleted v1');
+    expect(() => checkTasks(broken)).toThrow('task "decodeEnvelope + unwrap, all fixture events" gave a wrong result: unwrapped fixture.account.closed v1');
   });
 
   it("refuses a task whose baseline is not a task", () => {

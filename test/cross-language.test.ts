@@ -18,6 +18,7 @@ import {
   type Envelope,
 } from "../src/index.js";
 import { examplePayload } from "../scripts/catalog/example-payload.js";
+import { loadPackageNames } from "../scripts/lib/package-names.js";
 import { fixturesPythonPath } from "../scripts/steps/fixtures.js";
 import { ensureTestVenv, venvPython } from "../scripts/steps/python.js";
 import { eventSchema, fromHex, readVectors, toHex, vectorEvents, type EnvelopeVector, type VectorOptions } from "./vectors.js";
@@ -56,7 +57,7 @@ function askPython(decode: readonly string[], wrapInputs: readonly WrapInput[], 
   const out = execFileSync(python, [join(root, "python", "tests", "cross_language_peer.py")], {
     cwd: root,
     input: JSON.stringify({ registry, decode, wrap: wrapInputs }),
-    env: { ...process.env, PYTHONPATH: fixturesPythonPath },
+    env: { ...process.env, PYTHONPATH: fixturesPythonPath, PROTOEVENTS_PYTHON_IMPORT: loadPackageNames(root).pythonImport },
     maxBuffer: 64 * 1024 * 1024,
   });
   return JSON.parse(out.toString("utf8")) as PythonAnswer;

@@ -2,6 +2,7 @@
 // richly populated example payload each: the runtime tests run on these, never on the
 // organisation's events in proto/.
 import type { DescMessage, MessageInitShape } from "@bufbuild/protobuf";
+import { AccountOpenedSchema } from "../gen/fixtures/ts/fixture/v1/account_opened_pb.js";
 import { Priority } from "../gen/fixtures/ts/fixture/v1/common_pb.js";
 import { LegacyRecordedSchema } from "../gen/fixtures/ts/fixture/v1/legacy_recorded_pb.js";
 import { ParcelShippedSchema } from "../gen/fixtures/ts/fixture/v1/parcel_shipped_pb.js";
@@ -11,7 +12,7 @@ import { ParcelShippedSchema as ParcelShippedV2Schema } from "../gen/fixtures/ts
 export { events as fixtureEvents } from "../gen/fixtures/ts/registry.js";
 export { events as fixtureV1Events } from "../gen/fixtures/ts/fixture/v1/index.js";
 export { AddressSchema, Priority } from "../gen/fixtures/ts/fixture/v1/common_pb.js";
-export { LegacyRecordedSchema, ParcelShippedSchema, ParcelShippedV2Schema, ScalarsRecordedSchema };
+export { AccountOpenedSchema, LegacyRecordedSchema, ParcelShippedSchema, ParcelShippedV2Schema, ScalarsRecordedSchema };
 
 /** An event schema and the init object of an example payload. */
 export interface FixtureExample<Desc extends DescMessage = DescMessage> {
@@ -63,4 +64,5 @@ export const fixtureExamples: readonly FixtureExample[] = [
   example(ParcelShippedSchema, parcelInit),
   example(ParcelShippedV2Schema, { parcelId: "p-2", labels: ["x"], trackingCode: "TRK-1" }),
   example(LegacyRecordedSchema, { text: "from the old system" }),
+  example(AccountOpenedSchema, { id: "a-1", name: "Ada Lovelace", email: "ada@example.com", openedAt: 1700000000000n }),
 ];

@@ -1,8 +1,9 @@
-"""Benchmark: wrap+encode and decode+unwrap of UserCreated, as ratios to raw protobuf.
+"""Benchmark: wrap+encode and decode+unwrap of a small event, as ratios to raw protobuf.
 
     .venv/wheel-tests/latest/bin/python bench/python/bench_envelope.py
 
-Runs on the installed wheel (the test venv `npm test` makes). Baselines are the raw
+Runs on the installed wheel (the test venv `npm test` makes), with the framework's fixture event
+fixture.account.opened v1 (testdata/fixtures, staged by the build into gen/fixtures/). Baselines are the raw
 `SerializeToString` / `FromString` of a prebuilt envelope carrying the same payload, in the same
 process. Each round times every task over a batch of operations, rotating the task order; the
 reported ratio is the median over the rounds of (task time / baseline time) within each round,
@@ -10,11 +11,15 @@ which holds steady on a shared machine where absolute times do not (bench/perf n
 """
 
 import statistics
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from protoevents import ContentType, Envelope, decode_envelope, encode_envelope, unwrap, wrap
-from protoevents.user.v1 import UserCreated
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "gen" / "fixtures" / "python-package"))
+from protoevents_fixtures.fixture.v1 import AccountOpened, events  # noqa: E402  (on the path just above)
 
 ROUNDS = 7
 BATCH = 20_000
@@ -22,8 +27,8 @@ BATCH = 20_000
 ATTRIBUTES = {"tenant_id": "acme"}
 
 
-def new_payload() -> UserCreated:
-    return UserCreated(id="u-1001", name="Ada Lovelace", email="ada@example.com", created_at=1_700_000_000_000)
+def new_payload() -> AccountOpened:
+    return AccountOpened(id="u-1001", name="Ada Lovelace", email="ada@example.com", opened_at=1_700_000_000_000)
 
 
 def wrap_and_encode(content_type: ContentType) -> Callable[[], object]:
@@ -37,7 +42,7 @@ def wrap_and_encode(content_type: ContentType) -> Callable[[], object]:
 
 def decode_and_unwrap(data: bytes) -> Callable[[], object]:
     def task() -> object:
-        return unwrap(decode_envelope(data))
+        return unwrap(decode_envelope(data), events)
 
     return task
 

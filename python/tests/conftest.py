@@ -9,11 +9,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import package_alias
 import pytest
 from google.protobuf import descriptor_pool, message_factory
 from google.protobuf.json_format import ParseDict
 from google.protobuf.message import Message
 from hypothesis import settings
+
+# Before the first `import protoevents`: the installed package may have another import name.
+IMPORT_NAME = package_alias.install()
 
 import protoevents.registry  # noqa: F401  (loads every event schema into the descriptor pool)
 import protoevents.order.v1  # noqa: F401  (and the value objects of order.v1)

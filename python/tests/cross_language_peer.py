@@ -15,8 +15,11 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+import package_alias
 from google.protobuf import descriptor_pool, message_factory
 from google.protobuf.json_format import MessageToDict, ParseDict
+
+package_alias.install()
 
 from protoevents import EventEntry, decode_envelope, encode_envelope, envelope_to_json_string, unwrap, wrap
 

@@ -4,7 +4,8 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { exec, root, type Step } from "../lib/steps.js";
+import { loadPackageNames } from "../lib/package-names.js";
+import { exec, execQuiet, root, type Step } from "../lib/steps.js";
 
 /** The build's venv: protoc (grpcio-tools), mypy-protobuf, mypy, build and hatchling. */
 export const devVenv = join(root, ".venv");
@@ -103,17 +104,20 @@ function buildDistributions(): void {
   rmSync(pythonDist, { recursive: true, force: true });
   // --no-isolation: the pinned hatchling of .venv builds, nothing is fetched. The sdist is built
   // first and the wheel from the unpacked sdist, which proves the sdist is complete.
-  exec(venvPython(devVenv), ["-m", "build", "--no-isolation", "--outdir", pythonDist, stageDir]);
+  execQuiet(venvPython(devVenv), ["-m", "build", "--no-isolation", "--outdir", pythonDist, stageDir]);
+  console.log(`  ${readdirSync(pythonDist).sort().join(", ")}`);
 }
 
-function runPytest(name: TestVenv): void {
+function runPytest(name: TestVenv, args: readonly string[]): void {
   const venv = ensureTestVenv(name);
-  // From python/tests/, so only the installed wheel can provide `protoevents`. pytest exits
+  // From python/tests/, so only the installed wheel can provide the package. pytest exits
   // 5 when it collects nothing; like any other non-zero status, that fails the step.
-  execFileSync(venvPython(venv), ["-m", "pytest", "-p", "no:cacheprovider", "-q"], {
+  execFileSync(venvPython(venv), ["-m", "pytest", "-p", "no:cacheprovider", "-q", ...args], {
     cwd: join(root, "python", "tests"),
     stdio: "inherit",
-    env: { ...process.env, PROTOEVENTS_TEST_VENV: name },
+    // The tests import the package as `protoevents`; python/tests/package_alias.py maps that
+    // name to the installed one when the organisation named it otherwise.
+    env: { ...process.env, PROTOEVENTS_TEST_VENV: name, PROTOEVENTS_PYTHON_IMPORT: loadPackageNames(root).pythonImport },
   });
 }
 
@@ -149,8 +153,13 @@ export const pythonTestPrepareSteps: Step[] = [
   },
 ];
 
-/** pytest on the installed wheel, with the newest and with the oldest accepted protobuf runtime. */
-export const pythonTestSteps: Step[] = [
-  { title: "pytest on the installed wheel (protobuf latest)", run: () => runPytest("latest") },
-  { title: "pytest on the installed wheel (protobuf minimum)", run: () => runPytest("minimum") },
-];
+/**
+ * pytest on the installed wheel, with the newest and with the oldest accepted protobuf runtime;
+ * `args` (paths relative to python/tests/) select tests, none runs them all.
+ */
+export function pythonTestSteps(args: readonly string[]): Step[] {
+  return [
+    { title: "pytest on the installed wheel (protobuf latest)", run: () => runPytest("latest", args) },
+    { title: "pytest on the installed wheel (protobuf minimum)", run: () => runPytest("minimum", args) },
+  ];
+}

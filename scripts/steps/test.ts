@@ -1,0 +1,31 @@
+// The steps of `npm test`: Chromium for the catalog's browser test, the Python test venvs with the
+// built wheel, vitest, and pytest with the newest and the oldest protobuf runtime, as selected by
+// `npm test -- <args>` (scripts/lib/test-selection.ts).
+import type { TestSelection } from "../lib/test-selection.js";
+import { exec, type Step } from "../lib/steps.js";
+import { pythonTestPrepareSteps, pythonTestSteps } from "./python.js";
+
+/** The environment variable that makes vitest.config.ts leave out the whole-repository tests. */
+export const quickTestsEnv = "PROTOEVENTS_TEST_MODE";
+
+/** The steps that run the selected tests. */
+export function testSteps(selection: TestSelection): Step[] {
+  const steps: Step[] = [];
+  if (selection.vitest !== undefined) {
+    steps.push({
+      title: "Chromium from Debian's packages for the catalog's browser test (.ci/install-chromium)",
+      run: () => exec("bash", [".ci/install-chromium"]),
+    });
+  }
+  // The cross-language test of vitest runs Python too: the venvs come first either way.
+  steps.push(...pythonTestPrepareSteps);
+  if (selection.vitest !== undefined) {
+    const args = selection.vitest;
+    steps.push({
+      title: `vitest run${args.length > 0 ? ` ${args.join(" ")}` : ""}${selection.quick ? " (quick: without test/adopt/ and test/release/e2e/)" : ""}`,
+      run: () => exec("vitest", ["run", ...args], selection.quick ? { [quickTestsEnv]: "quick" } : {}),
+    });
+  }
+  if (selection.pytest !== undefined) steps.push(...pythonTestSteps(selection.pytest));
+  return steps;
+}
