@@ -4,6 +4,7 @@
 // Run by `npm run build` and `pnpm lint`; alone: `pnpm exec tsx scripts/event-lint.ts`.
 import { pathToFileURL } from "node:url";
 import type { BufImage } from "./lib/buf-image.js";
+import { runBufLint } from "./lib/buf-lint.js";
 import { hasErrors, runEventLint } from "./lib/event-lint-run.js";
 import { LintConfigError } from "./lib/lint-config.js";
 import { lintRules } from "./lib/lint-rules.js";
@@ -12,17 +13,23 @@ import { root } from "./lib/steps.js";
 
 /**
  * Runs the event lint on the workspace at `dir` and prints the report.
- * Returns the exit status: 0 when no finding is an error, 1 otherwise, 2 when
- * protoevents.lint.yaml is not valid.
+ * Returns the exit status: 0 when no finding is an error, 1 otherwise (buf
+ * failing to build the module included), 2 when protoevents.lint.yaml is not valid.
  */
 export function eventLint(dir: string, current?: BufImage): number {
   let result;
   try {
     result = runEventLint(dir, current);
   } catch (error) {
-    if (!(error instanceof LintConfigError)) throw error;
-    console.error(`✘ ${error.message}`);
-    return 2;
+    if (error instanceof LintConfigError) {
+      console.error(`✘ ${error.message}`);
+      return 2;
+    }
+    if (typeof (error as { status?: unknown }).status !== "number") throw error;
+    // buf printed its errors as it failed; buf lint's output has them in a form we can explain.
+    for (const hint of runBufLint(dir).hints) console.error(hint);
+    console.error("✘ event lint: buf cannot build the module (its errors above)");
+    return 1;
   }
   const against = "tag" in result.release ? `against release ${result.release.tag}` : result.release.none;
   const errors = result.findings.filter((f) => findingSeverity(f) === "error").length;

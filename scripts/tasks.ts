@@ -20,7 +20,7 @@ class StepFailed extends Error {
   }
 }
 
-const lintSteps: Step[] = [{ title: "buf lint", run: () => exec("buf", ["lint"]) }, ...governanceLintSteps];
+const lintSteps: Step[] = [...governanceLintSteps];
 
 const generateSteps: Step[] = [
   ...pythonToolSteps,

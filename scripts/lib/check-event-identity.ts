@@ -1,6 +1,6 @@
 import type { EventSchema } from "./event-schemas.js";
 import { eventNamePath } from "./image-events.js";
-import type { Finding } from "./lint-finding.js";
+import { formatPosition, type Finding } from "./lint-finding.js";
 import type { LintInput } from "./lint-input.js";
 import { compareVersions, domainAndVersion } from "./schema-version.js";
 import { sourcePosition, type SourcePosition } from "./source-position.js";
@@ -18,10 +18,6 @@ function namePosition(input: LintInput, event: EventSchema): SourcePosition {
   return sourcePosition(event.message, option === undefined ? [] : eventNamePath(option));
 }
 
-function where(position: SourcePosition): string {
-  return `${position.file}:${position.line}:${position.column}`;
-}
-
 function checkUnique(input: LintInput): Finding[] {
   const findings: Finding[] = [];
   const first = new Map<string, EventSchema>();
@@ -36,7 +32,7 @@ function checkUnique(input: LintInput): Finding[] {
     findings.push({
       rule: "event-name-unique",
       position: namePosition(input, event),
-      message: `event "${event.name}" ${event.version || "(unversioned)"} is declared twice: by ${other.message.typeName} (${where(namePosition(input, other))}) and by ${event.message.typeName}`,
+      message: `event "${event.name}" ${event.version || "(unversioned)"} is declared twice: by ${other.message.typeName} (${formatPosition(namePosition(input, other), input.moduleDir)}) and by ${event.message.typeName}`,
       fix: `give ${event.message.typeName} a name of its own; a new schema of the same event goes to a new version folder`,
     });
   }
@@ -94,7 +90,7 @@ function checkAgainstRelease(input: LintInput): Finding[] {
       findings.push({
         rule: "event-removed",
         position,
-        message: `event "${released.name}" ${released.version} (${released.message.typeName}) was released in ${release.tag} and is gone${stillThere === undefined ? ` (it was declared at ${where(sourcePosition(released.message, [1]))} in ${release.tag})` : ": the message lost its event option"}`,
+        message: `event "${released.name}" ${released.version} (${released.message.typeName}) was released in ${release.tag} and is gone${stillThere === undefined ? ` (it was declared at ${formatPosition(sourcePosition(released.message, [1]), input.moduleDir)} in ${release.tag})` : ": the message lost its event option"}`,
         fix: "restore it; to retire an event, keep its schema and mark the message `option deprecated = true;`",
       });
     }

@@ -1,3 +1,4 @@
+import { editDistance } from "./edit-distance.js";
 import { endsInPastTense, eventNameSegments, isValidEventName, suggestEventName } from "./event-name.js";
 import { eventNamePath } from "./image-events.js";
 import type { Finding } from "./lint-finding.js";
@@ -43,7 +44,7 @@ export function checkEventNames({ current, moduleDir }: LintInput): Finding[] {
         rule: "event-name-domain",
         position,
         message: `event name "${name}" of ${message.typeName} does not start with its domain "${domain}"`,
-        fix: `rename it "${domain}${name.slice(first.length)}", or move the message to ${moduleDir}/${first}/`,
+        fix: `rename it "${withDomain(name, domain)}", or move the message to ${moduleDir}/${first}/`,
       });
     }
     if (!endsInPastTense(name)) {
@@ -61,4 +62,18 @@ export function checkEventNames({ current, moduleDir }: LintInput): Finding[] {
 /** A guess at the past tense of a name's last word, for the advice: `order.place` gives `order.placed`. */
 function pastTenseGuess(name: string): string {
   return name.endsWith("e") ? `${name}d` : `${name}ed`;
+}
+
+/**
+ * A name for the advice of `event-name-domain` that starts with the domain: the
+ * domain goes in front when the first segment is an entity (`invoice.paid` in
+ * billing gives `billing.invoice.paid`), and replaces the first segment when
+ * that is the domain misspelled (`users.created` in user gives `user.created`)
+ * or when one more segment would make the name too long.
+ */
+function withDomain(name: string, domain: string): string {
+  const segments = name.split(".");
+  const first = segments[0] ?? "";
+  const misspelled = first.startsWith(domain) || domain.startsWith(first) || editDistance(first, domain) <= Math.max(1, Math.floor(domain.length / 3));
+  return misspelled || segments.length >= eventNameSegments.max ? `${domain}${name.slice(first.length)}` : `${domain}.${name}`;
 }

@@ -3,6 +3,7 @@ import { bufModuleDir } from "./buf-module.js";
 import { checkEventIdentity } from "./check-event-identity.js";
 import { checkEventNames } from "./check-event-names.js";
 import { checkEventPackages } from "./check-event-package.js";
+import { checkPartitionKeys } from "./check-partition-key.js";
 import { checkReserved } from "./check-reserved.js";
 import { imageEvents } from "./image-events.js";
 import { isExcepted, loadLintConfig } from "./lint-config.js";
@@ -11,7 +12,7 @@ import type { LintCheck, LintInput } from "./lint-input.js";
 import { findRelease } from "./release-tag.js";
 
 /** Every check of the event lint. */
-const checks: readonly LintCheck[] = [checkEventNames, checkEventIdentity, checkEventPackages, checkReserved];
+const checks: readonly LintCheck[] = [checkEventNames, checkEventIdentity, checkEventPackages, checkPartitionKeys, checkReserved];
 
 /** What the event lint found. */
 export interface EventLintResult {

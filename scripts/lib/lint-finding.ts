@@ -22,7 +22,20 @@ export function findingSeverity(finding: Finding): Severity {
  * repository root, e.g. `proto/user/v1/user_created.proto`.
  */
 export function findingPath(finding: Finding, moduleDir: string): string {
-  return moduleDir === "." || moduleDir === "" ? finding.position.file : `${moduleDir}/${finding.position.file}`;
+  return repositoryPath(finding.position.file, moduleDir);
+}
+
+/**
+ * Returns the path of a module file (`user/v1/user_created.proto`) as the user
+ * sees it from the repository root (`proto/user/v1/user_created.proto`).
+ */
+export function repositoryPath(file: string, moduleDir: string): string {
+  return moduleDir === "." || moduleDir === "" ? file : `${moduleDir}/${file}`;
+}
+
+/** Formats a position for the terminal as `file:line:col`, the file from the repository root. */
+export function formatPosition(position: SourcePosition, moduleDir: string): string {
+  return `${repositoryPath(position.file, moduleDir)}:${position.line}:${position.column}`;
 }
 
 /**

@@ -43,6 +43,10 @@ export const lintRules = {
     severity: "error",
     summary: "events live in a versioned package <domain>.<version> whose folder is <domain>/<version>/",
   },
+  "event-partition-key": {
+    severity: "error",
+    summary: "an event's partition_key names a string field of the event, as the .proto declares it (invoice_id)",
+  },
   "field-reserved": {
     severity: "error",
     summary: "a deleted field's (or enum value's) number and name are reserved",

@@ -1,9 +1,10 @@
-// Schema governance steps of the task runner: the event lint and the breaking-change
-// gate (in the lint steps), and the event catalog (after generation in the build).
+// Schema governance steps of the task runner: buf lint, the event lint and the
+// breaking-change gate (the lint steps), and the event catalog (after generation in the build).
 import { join } from "node:path";
 import { breakingGate } from "../breaking-gate.js";
 import { catalogDir, writeCatalog } from "../catalog/build-catalog.js";
 import { eventLint } from "../event-lint.js";
+import { runBufLint } from "../lib/buf-lint.js";
 import { root, type Step } from "../lib/steps.js";
 
 /** Turns a script's exit status into a step failure the task runner reports. */
@@ -11,8 +12,23 @@ function failOnStatus(status: number): void {
   if (status !== 0) throw Object.assign(new Error(`exit status ${status}`), { status });
 }
 
-/** The event lint and the breaking-change gate against the newest `v*` tag. */
+/**
+ * Runs buf lint on the repository and prints its output, then a hint for each
+ * error buf does not explain, such as the import a file is missing.
+ *
+ * @throws an error with buf's exit `status` when buf lint fails.
+ */
+function bufLint(): void {
+  const result = runBufLint(root);
+  const print = result.status === 0 ? console.log : console.error;
+  if (result.output.trim() !== "") print(result.output.trimEnd());
+  for (const hint of result.hints) print(hint);
+  failOnStatus(result.status);
+}
+
+/** buf lint, the event lint and the breaking-change gate against the newest `v*` tag. */
 export const governanceLintSteps: Step[] = [
+  { title: "buf lint (buf.yaml's STANDARD rules)", run: bufLint },
   { title: "event lint (scripts/event-lint.ts, exceptions in protoevents.lint.yaml)", run: () => failOnStatus(eventLint(root)) },
   { title: "breaking-change gate (buf breaking, WIRE_JSON, against the newest v* tag)", run: () => failOnStatus(breakingGate(root)) },
 ];

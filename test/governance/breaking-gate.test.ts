@@ -1,8 +1,9 @@
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runBreakingGate } from "../../scripts/lib/breaking-check.js";
-import { createWorkspace, eventProto, releaseAs, repoRoot, writeFiles } from "./workspace.js";
+import { createFixtureWorkspace, createWorkspace, eventProto, fixtureProtoDir, releaseAs, repoRoot, writeFiles } from "./workspace.js";
 
 const userCreatedV1 = eventProto("user.v1", "UserCreated", "user.created", "string id = 1;\nstring name = 2;\nstring email = 3;");
 const userCreatedV2 = eventProto("user.v2", "UserCreated", "user.created", 'string id = 1;\nreserved 2;\nreserved "name";\nstring email = 3;\nstring given_name = 4;');
@@ -63,5 +64,22 @@ describe("breaking-change gate", () => {
     const run = gateCli(dir);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("no breaking change against release v0.1.0 (buf breaking, WIRE_JSON)");
+  });
+
+  it("names the version folder after the newest one of the domain: a change in the fixture module's v1 goes to v3", () => {
+    const dir = createFixtureWorkspace();
+    releaseAs(dir, "v2.0.0");
+    const file = "fixture/v1/parcel_shipped.proto";
+    const text = readFileSync(join(fixtureProtoDir, file), "utf8");
+    const field = "  string parcel_id = 1;";
+    writeFiles(dir, { [`proto/${file}`]: text.replace(field, "  bytes parcel_id = 1;") });
+    const line = text.split("\n").indexOf(field) + 1;
+    expect(line).toBeGreaterThan(0);
+    expect(runBreakingGate(dir)).toMatchObject({
+      status: "failed",
+      tag: "v2.0.0",
+      changes: [{ path: `proto/${file}`, line, column: 3, type: "FIELD_WIRE_JSON_COMPATIBLE_TYPE" }],
+      folders: [{ folder: "proto/fixture/v1", files: [`proto/${file}`], next: { folder: "proto/fixture/v3", package: "fixture.v3" } }],
+    });
   });
 });

@@ -2,15 +2,14 @@ import { copyFileSync } from "node:fs";
 import { join } from "node:path";
 import { toJson } from "@bufbuild/protobuf";
 import { describe, expect, it } from "vitest";
+import { events as fixtureEvents } from "../../gen/fixtures/ts/registry.js";
 import { buildCatalogModel, type CatalogEvent } from "../../scripts/catalog/catalog-model.js";
 import { renderEventPage } from "../../scripts/catalog/render-event.js";
 import { describeChange } from "../../scripts/catalog/version-diff.js";
 import { buildImage } from "../../scripts/lib/buf-image.js";
 import { imageEvents } from "../../scripts/lib/image-events.js";
-import { envelopeFromJson, unwrap } from "../../src/index.js";
-import { createWorkspace, repoRoot } from "./workspace.js";
-
-const repoModel = buildCatalogModel(imageEvents(buildImage(".", repoRoot)));
+import { envelopeFromJson, unwrap, type EventEntry } from "../../src/index.js";
+import { createFixtureWorkspace, createWorkspace, repoRoot } from "./workspace.js";
 
 function find(events: readonly CatalogEvent[], name: string, version: string): CatalogEvent {
   const event = events.find((e) => e.name === name && e.version === version);
@@ -18,46 +17,106 @@ function find(events: readonly CatalogEvent[], name: string, version: string): C
   return event;
 }
 
-describe("catalog model of the repository", () => {
-  it("lists every event at every version", () => {
-    expect(repoModel.events.map((e) => `${e.name} ${e.version}`)).toEqual([
-      "admin.account.created v1",
-      "order.completed v1",
-      "order.placed v1",
-      "user.created v1",
-      "user.created v2",
-      "user.email.changed v1",
-    ]);
-    expect(repoModel.envelope?.typeName).toBe("protoevents.v1.Envelope");
+/**
+ * Checks that each event's example envelope unwraps, with `registry`, into its
+ * example payload under its name and version.
+ */
+function expectEnvelopesUnwrap(events: readonly CatalogEvent[], registry?: readonly EventEntry[]): void {
+  for (const event of events) {
+    const envelope = envelopeFromJson(event.envelope ?? null);
+    const unwrapped = registry === undefined ? unwrap(envelope) : unwrap(envelope, registry);
+    expect([unwrapped.name, unwrapped.version]).toEqual([event.name, event.version]);
+    expect(toJson(event.schema.message, unwrapped.payload)).toEqual(event.payload);
+  }
+}
+
+/** Checks that each event's TypeScript import line names an export of its generated entry point under `genDir`. */
+async function expectImportsExist(events: readonly CatalogEvent[], genDir: string): Promise<void> {
+  for (const event of events) {
+    const [, name, subpath] = /^import \{ (\w+)Schema, type \w+ \} from "(?:[^"]+\/)?(\w+\/\w+)";$/.exec(event.imports.typescript) ?? [];
+    expect(subpath, event.imports.typescript).toBe(`${event.domain}/${event.version}`);
+    const entry = (await import(join(genDir, `${subpath}`, "index.ts"))) as Record<string, unknown>;
+    expect(entry[`${name}Schema`], event.imports.typescript).toBeDefined();
+    expect(event.imports.python).toMatch(new RegExp(`^from \\w+\\.${event.domain}\\.${event.version} import ${name}$`));
+  }
+}
+
+describe("catalog model of the repository's proto/, whatever events it holds", () => {
+  const image = buildImage(".", repoRoot);
+  const model = buildCatalogModel(imageEvents(image));
+
+  it("has an entry for every named event of the image at every version, and the envelope", () => {
+    const inImage = imageEvents(image).events.filter((e) => e.name !== "").map((e) => `${e.name} ${e.version}`);
+    expect(inImage.length).toBeGreaterThan(0);
+    expect(model.events.map((e) => `${e.name} ${e.version}`).sort()).toEqual(inImage.sort());
+    expect(model.envelope?.typeName).toBe("protoevents.v1.Envelope");
   });
 
   it("gives example envelopes that the runtime unwraps into the example payload", () => {
-    for (const event of repoModel.events) {
-      const unwrapped = unwrap(envelopeFromJson(event.envelope ?? null));
-      expect([unwrapped.name, unwrapped.version]).toEqual([event.name, event.version]);
-      expect(toJson(event.schema.message, unwrapped.payload)).toEqual(event.payload);
-    }
+    expectEnvelopesUnwrap(model.events);
   });
 
   it("gives import lines that name exports of the generated entry points", async () => {
-    for (const event of repoModel.events) {
-      const [, name, subpath] = /^import \{ (\w+)Schema, type \w+ \} from "protoevents\/(\w+\/\w+)";$/.exec(event.imports.typescript) ?? [];
-      const entry = (await import(join(repoRoot, "gen", "ts", `${subpath}`, "index.ts"))) as Record<string, unknown>;
-      expect(entry[`${name}Schema`]).toBeDefined();
-      expect(event.imports.python).toBe(`from protoevents.${subpath?.replace("/", ".")} import ${name}`);
-    }
+    await expectImportsExist(model.events, join(repoRoot, "gen", "ts"));
+  });
+});
+
+describe("catalog model of the fixture module (testdata/fixtures)", () => {
+  function model(): readonly CatalogEvent[] {
+    return buildCatalogModel(imageEvents(buildImage(".", createFixtureWorkspace()))).events;
+  }
+
+  it("lists every event at every version, by name then version", () => {
+    const source = imageEvents(buildImage(".", createFixtureWorkspace()));
+    const listed = buildCatalogModel(source).events.map((e) => `${e.name} ${e.version}`);
+    const inImage = source.events.map((e) => `${e.name} ${e.version}`);
+    expect(listed).toHaveLength(inImage.length);
+    expect([...listed].sort()).toEqual([...inImage].sort());
+    const ordered = ["fixture.legacy.recorded v1", "fixture.parcel.shipped v1", "fixture.parcel.shipped v2", "fixture.scalars.recorded v1"];
+    expect(listed.filter((e) => ordered.includes(e))).toEqual(ordered);
   });
 
-  it("uses the partition key as the aggregate id and describes the v1 to v2 change", () => {
-    const placed = find(repoModel.events, "order.placed", "v1");
-    expect(placed.envelope?.["aggregateId"]).toBe(placed.payload["orderId"]);
-    expect(placed.types.map((t) => t.typeName)).toEqual(["order.v1.LineItem", "order.v1.Money", "order.v1.OrderStatus"]);
-    const v2 = find(repoModel.events, "user.created", "v2");
+  it("gives example envelopes that the runtime unwraps into the example payload, and import lines of generated exports", async () => {
+    const events = model();
+    expectEnvelopesUnwrap(events, fixtureEvents);
+    await expectImportsExist(events, join(repoRoot, "gen", "fixtures", "ts"));
+  });
+
+  it("uses the partition key as the aggregate id, and lists the types an event refers to, from other files too", () => {
+    const events = model();
+    const parcel = find(events, "fixture.parcel.shipped", "v1");
+    expect(parcel.envelope?.["aggregateId"]).toBe(parcel.payload["parcelId"]);
+    const scalars = find(events, "fixture.scalars.recorded", "v1");
+    expect(scalars.envelope?.["aggregateId"]).toBe(scalars.payload["id"]);
+    expect(parcel.types.map((t) => t.typeName)).toEqual(["fixture.v1.Address", "fixture.v1.ParcelShipped.Item", "fixture.v1.Priority"]);
+    expect(find(events, "fixture.legacy.recorded", "v1").types).toEqual([]);
+  });
+
+  it("describes what changed from v1 to v2", () => {
+    const v2 = find(model(), "fixture.parcel.shipped", "v2");
+    expect(v2.previous?.version).toBe("v1");
     expect(v2.previous?.changes.map(describeChange)).toEqual([
-      "removed name = 2 (string), number 2 reserved",
-      "added given_name = 5 (string)",
-      "added family_name = 6 (string)",
+      "removed destination = 2 (Address)",
+      "removed items = 3 (repeated ParcelShipped.Item)",
+      "removed tags = 5 (map<string, string>)",
+      "removed stops = 6 (map<string, Address>)",
+      "removed priority = 7 (Priority)",
+      "removed courier = 8 (string)",
+      "removed postal_service = 9 (string)",
+      "removed note = 10 (string), number 10 reserved",
+      "removed weights_grams = 11 (repeated int64)",
+      "added tracking_code = 12 (string)",
     ]);
+    expect(v2.versions.map((v) => v.page)).toEqual(["events/fixture.parcel.shipped/v1.html", "events/fixture.parcel.shipped/v2.html"]);
+  });
+
+  it("shows a deprecated event as deprecated on its page", () => {
+    const events = model();
+    const legacy = renderEventPage(find(events, "fixture.legacy.recorded", "v1"), { moduleDir: "proto", hasEnvelope: true });
+    expect(legacy).toContain('<p class="banner deprecated" id="deprecation"><strong>Deprecated.</strong>');
+    const parcel = renderEventPage(find(events, "fixture.parcel.shipped", "v2"), { moduleDir: "proto", hasEnvelope: true });
+    expect(parcel).not.toContain('id="deprecation"');
+    expect(parcel).toContain("Reserved, never to be reused: 10, &#34;note&#34;.");
   });
 });
 

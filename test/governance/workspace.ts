@@ -1,7 +1,8 @@
 // Temp buf workspaces for the governance tests: the repository's buf.yaml and
-// options.proto, plus the .proto files a test gives, optionally in a git repository.
+// options.proto, plus the .proto files a test gives or the framework's fixture module
+// (testdata/fixtures/proto), optionally in a git repository.
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { onTestFinished } from "vitest";
@@ -15,13 +16,53 @@ export const repoRoot = join(import.meta.dirname, "..", "..");
  * Call it inside a test: the workspace is deleted when the test finishes.
  */
 export function createWorkspace(files: Record<string, string>): string {
+  const dir = testTempDir();
+  writeWorkspace(dir, files);
+  return dir;
+}
+
+/**
+ * Creates a temp workspace like createWorkspace whose module also holds the
+ * framework's fixture protos (see writeFixtureWorkspace). Call it inside a
+ * test: the workspace is deleted when the test finishes.
+ */
+export function createFixtureWorkspace(files: Record<string, string> = {}): string {
+  const dir = testTempDir();
+  writeFixtureWorkspace(dir, files);
+  return dir;
+}
+
+/** A temp folder deleted when the current test finishes. */
+function testTempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), "protoevents-governance-"));
   onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** The framework's fixture protos, packages fixture.v1 and fixture.v2 (testdata/fixtures/README.md). */
+export const fixtureProtoDir = join(repoRoot, "testdata", "fixtures", "proto");
+
+/**
+ * Writes a workspace into the folder `dir`: buf.yaml and
+ * proto/protoevents/v1/options.proto copied from the repository, and `files`.
+ */
+export function writeWorkspace(dir: string, files: Record<string, string>): void {
   copyFileSync(join(repoRoot, "buf.yaml"), join(dir, "buf.yaml"));
-  writeFiles(dir, { "proto/protoevents/v1/options.proto": "" });
+  mkdirSync(join(dir, "proto", "protoevents", "v1"), { recursive: true });
   copyFileSync(join(repoRoot, "proto", "protoevents", "v1", "options.proto"), join(dir, "proto", "protoevents", "v1", "options.proto"));
   writeFiles(dir, files);
-  return dir;
+}
+
+/**
+ * Writes a workspace into the folder `dir` (see writeWorkspace) whose module
+ * holds the fixture protos under proto/fixture/, the repository's
+ * envelope.proto, and `files`.
+ */
+export function writeFixtureWorkspace(dir: string, files: Record<string, string> = {}): void {
+  writeWorkspace(dir, {});
+  cpSync(fixtureProtoDir, join(dir, "proto"), { recursive: true });
+  copyFileSync(join(repoRoot, "proto", "protoevents", "v1", "envelope.proto"), join(dir, "proto", "protoevents", "v1", "envelope.proto"));
+  writeFiles(dir, files);
 }
 
 /** Writes files (paths relative to `dir`), creating their folders. */
