@@ -27,3 +27,26 @@ export function exec(command: string, args: readonly string[], env: NodeJS.Proce
     env: { ...process.env, ...env, PATH: `${join(root, "node_modules", ".bin")}:${process.env["PATH"] ?? ""}` },
   });
 }
+
+/**
+ * Runs a command like {@link exec}, but holds its stdout and stderr back: they are printed
+ * (stdout, then stderr) only when the command fails, so a passing check stays quiet.
+ *
+ * @throws the child_process error, with `status`, `stdout` and `stderr`, when the command fails.
+ */
+export function execQuiet(command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): void {
+  try {
+    execFileSync(command, args, {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, ...env, PATH: `${join(root, "node_modules", ".bin")}:${process.env["PATH"] ?? ""}` },
+    });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: unknown; stderr?: unknown };
+    if (typeof stdout === "string") process.stdout.write(stdout);
+    if (typeof stderr === "string") process.stderr.write(stderr);
+    throw error;
+  }
+}
