@@ -110,9 +110,8 @@ function pythonArtifacts(): string[] {
 }
 
 function pnpm(pnpmArgs: readonly string[]): void {
-  const bundled = join(root, ".tools", "node_modules", "pnpm", "bin", "pnpm.cjs");
-  const cli = existsSync(bundled) ? bundled : process.env["npm_execpath"];
-  if (cli === undefined) throw new ReleaseError("pnpm not found in .tools/: run `npm run build` once, it installs pnpm");
+  const cli = join(root, ".tools", "node_modules", "pnpm", "bin", "pnpm.cjs");
+  if (!existsSync(cli)) throw new ReleaseError("pnpm is not in .tools/: run `npm run build` once, it installs pnpm there");
   exec(process.execPath, [cli, ...pnpmArgs]);
 }
 
@@ -277,7 +276,9 @@ function failureAdvice(): string[] {
   if (state.onNpm) advice.push(`npm has ${names.npm}@${state.version}; PyPI may not.`);
   if (state.committed || state.onNpm) {
     advice.push(`Fix the cause and run \`npm run release\` again: with no changeset pending it finishes ${state.version} without bumping.`);
-  } else if (!dryRun) {
+  } else if (dryRun) {
+    advice.push("Dry run: nothing was committed, published or tagged; the tree and the build outputs are as they were.");
+  } else {
     advice.push("Nothing was published; the tree and the build outputs are as they were.");
   }
   return advice;
