@@ -1,7 +1,7 @@
 // `npm run release -- [--dry-run] [--branch <name>]`: releases the npm and the PyPI package
 // named in protoevents.names.yaml at one version, from the release branch (the changesets
 // baseBranch, `main`) unless `--branch` names the checked-out one. Steps: preflight, clean,
-// lint, `changeset version`, build, tests, checks on the artifacts, the "Release vX.Y.Z"
+// `changeset version`, lint and build, tests, checks on the artifacts, the "Release vX.Y.Z"
 // commit, publish to npm, publish to PyPI, tag. Each step prints what it does; the first
 // failure stops the release, and a release that stops before its commit puts the tree and the
 // build outputs back as they were. A release ends by printing the command that pushes its
@@ -184,10 +184,9 @@ async function release(): Promise<"released" | "nothing"> {
     snapshot = snapshotBuildOutputs(root);
     for (const dir of buildOutputs) rmSync(join(root, dir), { recursive: true, force: true });
   });
-  await step("lint (buf lint, event lint, breaking-change gate)", () => exec("tsx", [tasks, "lint"]));
 
   // The version is bumped before the build, so the build, the tests and the checks see exactly
-  // what is published; the bump is committed only once they pass.
+  // what is published; the bump is committed only once they pass. The build lints first.
   let versionChanges: string[] = [];
   if (pending.length > 0) {
     await step(`changeset version (${pending.length} changeset${pending.length === 1 ? "" : "s"})`, () => {
@@ -201,7 +200,7 @@ async function release(): Promise<"released" | "nothing"> {
     needNpm = true;
     needPypi = true;
   }
-  await step(`build both packages at ${state.version}`, () => exec("tsx", [tasks, "build"]));
+  await step(`lint and build both packages at ${state.version} (the steps of npm run build)`, () => exec("tsx", [tasks, "build"]));
   if (testFilter.length > 0) {
     await step(`tests: only vitest run ${testFilter.join(" ")} (PROTOEVENTS_RELEASE_TESTS)`, () =>
       exec("vitest", ["run", ...testFilter], { PROTOEVENTS_EXCLUDE_RELEASE_TESTS: "1" }),
