@@ -1,18 +1,16 @@
 // `npm run release` end to end against real registries on 127.0.0.1: verdaccio for npm and
-// pypiserver for PyPI, in two temp clones of the repository. In the first: a release from
-// another branch or a detached HEAD stops; a changeset is released; the new version is
-// installed with npm into a fresh project and with pip into a fresh venv, and the README's
-// TypeScript and Python examples run against the installed packages; a release whose lint
-// fails publishes nothing and puts the tree back. In the second, at the same time as the
-// release: a dry run of a major change says what it would do and leaves the tree and the
-// build outputs (copied from this checkout's build) as they were.
+// pypiserver for PyPI. In a temp clone of the repository: a release from another branch or a
+// detached HEAD stops; a changeset is released; the new version is installed with npm into a
+// fresh project and with pip into a fresh venv, and the README's TypeScript and Python examples
+// run against the installed packages; a dry run leaves the tree and the build outputs as they
+// were; a release whose lint fails publishes nothing.
 //
-// The releases here run with PROTOEVENTS_RELEASE_TESTS, so their tests step runs one small
-// test file instead of the whole suite: this test proves the release pipeline, and `npm test`
-// runs the suite itself. With PROTOEVENTS_EXCLUDE_RELEASE_TESTS=1, set by the release, this
+// The release here runs with PROTOEVENTS_RELEASE_TESTS, so its tests step runs one small test
+// file instead of the whole suite: this test proves the release pipeline, and `npm test` has
+// just run the suite itself. With PROTOEVENTS_EXCLUDE_RELEASE_TESTS=1, set by the release, this
 // folder is never collected by the release's own tests.
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -27,10 +25,12 @@ const root = join(import.meta.dirname, "..", "..", "..");
 const names = loadPackageNames(root);
 const work = mkdtempSync(join(tmpdir(), "protoevents-release-e2e-"));
 const clone = join(work, "repo");
-const dryRunClone = join(work, "dry-run-repo");
 const pypiUser = "release";
 const pypiPassword = "release-password";
 const innerTests = "src/wrap.test.ts";
+// A release is killed before its test times out, so no release outlives its test and meets the next.
+const releaseTimeout = 420_000;
+const releaseTestTimeout = 480_000;
 let verdaccio: (LocalRegistry & { readonly token: string }) | undefined;
 let pypiserver: LocalRegistry | undefined;
 
@@ -52,12 +52,8 @@ async function runOrThrow(command: string, args: readonly string[], cwd: string,
   return result.stdout;
 }
 
-function gitIn(repo: string, ...args: string[]): Promise<string> {
-  return runOrThrow("git", args, repo).then((output) => output.trim());
-}
-
 function git(...args: string[]): Promise<string> {
-  return gitIn(clone, ...args);
+  return runOrThrow("git", args, clone).then((output) => output.trim());
 }
 
 function registryEnv(): NodeJS.ProcessEnv {
@@ -73,23 +69,19 @@ function registryEnv(): NodeJS.ProcessEnv {
   };
 }
 
-/** `npm run release` in a clone, as the README tells a user to run it. */
-function releaseIn(repo: string, ...args: string[]): Promise<RunResult> {
-  return run("npm", ["run", "--silent", "release", "--", ...args], repo, registryEnv(), 300_000);
-}
-
+/** `npm run release` in the clone, as the README tells a user to run it. */
 function release(...args: string[]): Promise<RunResult> {
-  return releaseIn(clone, ...args);
+  return run("npm", ["run", "--silent", "release", "--", ...args], clone, registryEnv(), releaseTimeout);
 }
 
-async function commitChangeset(repo: string, bump: "patch" | "minor" | "major", summary: string): Promise<void> {
-  await runOrThrow("npm", ["run", "--silent", "changeset", "--", "--bump", bump, "--summary", summary], repo);
-  await gitIn(repo, "add", ".changeset");
-  await gitIn(repo, "commit", "--quiet", "-m", summary);
+async function commitChangeset(bump: "patch" | "minor", summary: string): Promise<void> {
+  await runOrThrow("npm", ["run", "--silent", "changeset", "--", "--bump", bump, "--summary", summary], clone);
+  await git("add", ".changeset");
+  await git("commit", "--quiet", "-m", summary);
 }
 
-function cloneVersion(repo = clone): string {
-  return (JSON.parse(readFileSync(join(repo, "package.json"), "utf8")) as { version: string }).version;
+function cloneVersion(): string {
+  return (JSON.parse(readFileSync(join(clone, "package.json"), "utf8")) as { version: string }).version;
 }
 
 async function npmVersions(): Promise<string[]> {
@@ -104,20 +96,20 @@ async function pypiFiles(): Promise<string[]> {
 }
 
 /** Everything a release could leave behind: HEAD, tags, `git status`, and every build output file's hash. */
-async function cloneState(repo = clone): Promise<Record<string, string>> {
+async function cloneState(): Promise<Record<string, string>> {
   const state: Record<string, string> = {
-    HEAD: await gitIn(repo, "rev-parse", "HEAD"),
-    branch: await gitIn(repo, "symbolic-ref", "--short", "HEAD"),
-    tags: await gitIn(repo, "tag", "--list"),
-    status: await gitIn(repo, "status", "--porcelain", "--untracked-files=all"),
+    HEAD: await git("rev-parse", "HEAD"),
+    branch: await git("symbolic-ref", "--short", "HEAD"),
+    tags: await git("tag", "--list"),
+    status: await git("status", "--porcelain", "--untracked-files=all"),
   };
   for (const dir of buildOutputs) {
-    const folder = join(repo, dir);
+    const folder = join(clone, dir);
     if (!existsSync(folder)) continue;
     for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
       if (!entry.isFile()) continue;
       const path = join(entry.parentPath, entry.name);
-      state[relative(repo, path)] = createHash("sha256").update(readFileSync(path)).digest("hex");
+      state[relative(clone, path)] = createHash("sha256").update(readFileSync(path)).digest("hex");
     }
   }
   return state;
@@ -125,11 +117,6 @@ async function cloneState(repo = clone): Promise<Record<string, string>> {
 
 beforeAll(async () => {
   cloneSharingDependencies(root, clone);
-  cloneSharingDependencies(root, dryRunClone);
-  // What a dry run must put back: this checkout's build.
-  for (const dir of buildOutputs) {
-    if (existsSync(join(root, dir))) cpSync(join(root, dir), join(dryRunClone, dir), { recursive: true });
-  }
   await installRegistryTools();
   [verdaccio, pypiserver] = await Promise.all([
     startVerdaccio(join(work, "verdaccio")),
@@ -147,7 +134,7 @@ describe("npm run release against verdaccio and pypiserver", () => {
   let version = "";
 
   it("stops on a branch other than main and on a detached HEAD, changing nothing", async () => {
-    await commitChangeset(clone, "minor", "First release through the local registries.");
+    await commitChangeset("minor", "First release through the local registries.");
     const before = cloneVersion();
     await git("switch", "--quiet", "--create", "feature/billing");
     const onBranch = await release();
@@ -163,101 +150,95 @@ describe("npm run release against verdaccio and pypiserver", () => {
     expect(cloneVersion()).toBe(before);
     expect(await git("status", "--porcelain")).toBe("");
     expect(await npmVersions()).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 
-  // Two clones, two builds: at once they finish sooner than one after the other.
-  describe("a release and, in another clone, a dry run", () => {
-    it.concurrent("publishes the changeset's version to both registries, tags it and says how to push", async ({ expect }) => {
-      const before = cloneVersion();
-      const result = await release();
-      expect(result.output).toContain(`tests: only vitest run ${innerTests}`);
-      expect(result.status, result.output).toBe(0);
-      version = cloneVersion();
-      const [major, minor] = before.split(".").map(Number);
-      expect(version).toBe(`${major}.${(minor ?? 0) + 1}.0`);
-      expect(result.output).toContain(`✔ released v${version} to npm and PyPI`);
-      expect(result.output).toContain("git push --follow-tags origin main");
-      expect(await npmVersions()).toContain(version);
-      expect(await pypiFiles()).toEqual([...pythonArtifactNames(names.pythonDistribution, version)].sort());
-      expect(await git("tag", "--list", `v${version}`)).toBe(`v${version}`);
-      expect(await git("log", "-1", "--format=%s")).toBe(`Release v${version}`);
-      expect(await git("status", "--porcelain")).toBe("");
-      expect(readFileSync(join(clone, "CHANGELOG.md"), "utf8")).toContain("First release through the local registries.");
-    }, 300_000);
+  it("publishes the changeset's version to both registries, tags it and says how to push", async () => {
+    const before = cloneVersion();
+    const result = await release();
+    expect(result.output).toContain(`tests: only vitest run ${innerTests}`);
+    expect(result.status, result.output).toBe(0);
+    version = cloneVersion();
+    const [major, minor] = before.split(".").map(Number);
+    expect(version).toBe(`${major}.${(minor ?? 0) + 1}.0`);
+    expect(result.output).toContain(`✔ released v${version} to npm and PyPI`);
+    expect(result.output).toContain("git push --follow-tags origin main");
+    expect(await npmVersions()).toEqual([version]);
+    expect(await pypiFiles()).toEqual([...pythonArtifactNames(names.pythonDistribution, version)].sort());
+    expect(await git("tag", "--list", `v${version}`)).toBe(`v${version}`);
+    expect(await git("log", "-1", "--format=%s")).toBe(`Release v${version}`);
+    expect(await git("status", "--porcelain")).toBe("");
+    expect(readFileSync(join(clone, "CHANGELOG.md"), "utf8")).toContain("First release through the local registries.");
+  }, releaseTestTimeout);
 
-    it.concurrent("a dry run says what it would do and leaves the tree and the build outputs as they were", async ({ expect }) => {
-      await commitChangeset(dryRunClone, "major", "A change the dry run must not release.");
-      const current = cloneVersion(dryRunClone);
-      const next = `${Number(current.split(".")[0]) + 1}.0.0`;
-      const before = await cloneState(dryRunClone);
-      expect(Object.keys(before).some((path) => path.startsWith(join("python", "dist")))).toBe(true);
+  // The installs wait on the network and the dry run on the CPU: the three run at once.
+  it.concurrent("installs from npm and the README's TypeScript example runs", async ({ expect }) => {
+    const project = join(work, "npm-consumer");
+    mkdirSync(project);
+    writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+    const peer = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { devDependencies: Record<string, string> })
+      .devDependencies["@bufbuild/protobuf"];
+    // Our package from verdaccio (it has no uplinks), its dependencies from the public registry.
+    const tarball = `${verdaccio?.url ?? ""}${names.npm}/-/${names.npm.split("/").pop() ?? ""}-${version}.tgz`;
+    await runOrThrow("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", tarball, `@bufbuild/protobuf@${peer ?? ""}`], project);
+    const installed = JSON.parse(readFileSync(join(project, "node_modules", names.npm, "package.json"), "utf8")) as { version: string };
+    expect(installed.version).toBe(version);
+    writeFileSync(join(project, "quickstart.ts"), readFileSync(join(root, "examples", "quickstart.ts")));
+    const output = await runOrThrow(join(root, "node_modules", ".bin", "tsx"), ["quickstart.ts"], project);
+    expect(output).toBe("user.created v1: Ada Lovelace <ada@example.com>, aggregate u-1001\nMALFORMED_ENVELOPE");
+  }, 240_000);
 
-      const result = await releaseIn(dryRunClone, "--dry-run");
-      expect(result.status, result.output).toBe(0);
-      expect(result.output).toContain(`✔ dry run of v${next} passed`);
-      expect(result.output).toContain(`- commit "Release v${next}"`);
-      expect(result.output).toContain(`- publish ${names.npm}@${next} to ${verdaccio?.url ?? ""}`);
-      expect(result.output).toContain(`- upload ${pythonArtifactNames(names.pythonDistribution, next).join(" and ")} to ${pypiserver?.url ?? ""}`);
-      expect(result.output).toContain(`- tag v${next}`);
-      expect(result.output).toContain("git push --follow-tags origin main");
+  it.concurrent("installs from the package index and the README's Python example runs", async ({ expect }) => {
+    const venv = join(work, "pip-consumer");
+    await runOrThrow("python3", ["-m", "venv", venv], work);
+    const python = join(venv, "bin", "python");
+    await runOrThrow(python, [
+      "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+      "--index-url", `${pypiserver?.url ?? ""}simple/`, "--extra-index-url", "https://pypi.org/simple/", `${names.pythonDistribution}==${version}`,
+    ], work);
+    const example = /```python\n([\s\S]*?)```/.exec(readFileSync(join(root, "README.md"), "utf8"))?.[1];
+    expect(example).toBeDefined();
+    writeFileSync(join(work, "readme_example.py"), example ?? "");
+    const output = await runOrThrow(python, [join(work, "readme_example.py")], work);
+    expect(output).toBe("user.created v1: Ada Lovelace <ada@example.com>\naggregate u-1001, tenant acme");
+  }, 240_000);
 
-      expect(await cloneState(dryRunClone)).toEqual(before);
-      expect(cloneVersion(dryRunClone)).toBe(current);
-      expect(await npmVersions()).not.toContain(next);
-      expect((await pypiFiles()).filter((file) => file.includes(next))).toEqual([]);
-    }, 300_000);
-  });
+  it.concurrent("a dry run says what it would do and leaves the tree and the build outputs as they were", async ({ expect }) => {
+    await commitChangeset("patch", "A change the dry run must not release.");
+    const next = `${version.split(".").slice(0, 2).join(".")}.${Number(version.split(".")[2]) + 1}`;
+    const before = await cloneState();
+    expect(Object.keys(before).some((path) => path.startsWith(join("python", "dist")))).toBe(true);
 
-  // The installs wait on the network, the failing release on the CPU: the three run at once.
-  describe("after the release", () => {
-    it.concurrent("installs from npm and the README's TypeScript example runs", async ({ expect }) => {
-      const project = join(work, "npm-consumer");
-      mkdirSync(project);
-      writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-      const peer = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { devDependencies: Record<string, string> })
-        .devDependencies["@bufbuild/protobuf"];
-      // Our package from verdaccio (it has no uplinks), its dependencies from the public registry.
-      const tarball = `${verdaccio?.url ?? ""}${names.npm}/-/${names.npm.split("/").pop() ?? ""}-${version}.tgz`;
-      await runOrThrow("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", tarball, `@bufbuild/protobuf@${peer ?? ""}`], project);
-      const installed = JSON.parse(readFileSync(join(project, "node_modules", names.npm, "package.json"), "utf8")) as { version: string };
-      expect(installed.version).toBe(version);
-      writeFileSync(join(project, "quickstart.ts"), readFileSync(join(root, "examples", "quickstart.ts")));
-      const output = await runOrThrow(join(root, "node_modules", ".bin", "tsx"), ["quickstart.ts"], project);
-      expect(output).toBe("user.created v1: Ada Lovelace <ada@example.com>, aggregate u-1001\nMALFORMED_ENVELOPE");
-    }, 120_000);
+    const result = await release("--dry-run");
+    expect(result.status, result.output).toBe(0);
+    expect(result.output).toContain(`✔ dry run of v${next} passed`);
+    expect(result.output).toContain(`- commit "Release v${next}"`);
+    expect(result.output).toContain(`- publish ${names.npm}@${next} to ${verdaccio?.url ?? ""}`);
+    expect(result.output).toContain(`- upload ${pythonArtifactNames(names.pythonDistribution, next).join(" and ")} to ${pypiserver?.url ?? ""}`);
+    expect(result.output).toContain(`- tag v${next}`);
+    expect(result.output).toContain("git push --follow-tags origin main");
 
-    it.concurrent("installs from the package index and the README's Python example runs", async ({ expect }) => {
-      const venv = join(work, "pip-consumer");
-      await runOrThrow("python3", ["-m", "venv", venv], work);
-      const python = join(venv, "bin", "python");
-      await runOrThrow(python, [
-        "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-        "--index-url", `${pypiserver?.url ?? ""}simple/`, "--extra-index-url", "https://pypi.org/simple/", `${names.pythonDistribution}==${version}`,
-      ], work);
-      const example = /```python\n([\s\S]*?)```/.exec(readFileSync(join(root, "README.md"), "utf8"))?.[1];
-      expect(example).toBeDefined();
-      writeFileSync(join(work, "readme_example.py"), example ?? "");
-      const output = await runOrThrow(python, [join(work, "readme_example.py")], work);
-      expect(output).toBe("user.created v1: Ada Lovelace <ada@example.com>\naggregate u-1001, tenant acme");
-    }, 120_000);
+    expect(await cloneState()).toEqual(before);
+    expect(cloneVersion()).toBe(version);
+    expect(readdirSync(join(clone, "python", "dist")).sort()).toEqual([...pythonArtifactNames(names.pythonDistribution, version)].sort());
+    expect(await npmVersions()).toEqual([version]);
+    expect(await pypiFiles()).toHaveLength(2);
+  }, releaseTestTimeout);
 
-    it.concurrent("publishes nothing when a check fails, and puts the tree back", async ({ expect }) => {
-      await commitChangeset(clone, "patch", "A change whose proto fails buf lint.");
-      mkdirSync(join(clone, "proto", "broken", "v1"), { recursive: true });
-      writeFileSync(join(clone, "proto", "broken", "v1", "BadName.proto"), 'syntax = "proto3";\npackage broken.v1;\nmessage bad_message {}\n');
-      await git("add", "proto");
-      await git("commit", "--quiet", "-m", "A proto that fails lint");
-      const before = await cloneState();
-      const result = await release();
-      expect(result.status).not.toBe(0);
-      expect(result.output).toContain('step "buf lint" failed');
-      expect(result.output).toMatch(/✘ release stopped at "lint and build/);
-      expect(result.output).toContain("Nothing was published; the tree and the build outputs are as they were.");
-      expect(await cloneState()).toEqual(before);
-      expect(cloneVersion()).toBe(version);
-      expect(await npmVersions()).toEqual([version]);
-      expect(await pypiFiles()).toHaveLength(2);
-      expect(await git("tag", "--list")).toBe(`v${version}`);
-    }, 120_000);
-  });
+  it("publishes nothing when a check fails, and puts the tree back", async () => {
+    mkdirSync(join(clone, "proto", "broken", "v1"), { recursive: true });
+    writeFileSync(join(clone, "proto", "broken", "v1", "BadName.proto"), 'syntax = "proto3";\npackage broken.v1;\nmessage bad_message {}\n');
+    await git("add", "proto");
+    await git("commit", "--quiet", "-m", "A proto that fails lint");
+    const before = await cloneState();
+    const result = await release();
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('step "buf lint" failed');
+    expect(result.output).toMatch(/✘ release stopped at "lint and build/);
+    expect(result.output).toContain("Nothing was published; the tree and the build outputs are as they were.");
+    expect(await cloneState()).toEqual(before);
+    expect(cloneVersion()).toBe(version);
+    expect(await npmVersions()).toEqual([version]);
+    expect(await pypiFiles()).toHaveLength(2);
+    expect(await git("tag", "--list")).toBe(`v${version}`);
+  }, releaseTestTimeout);
 });

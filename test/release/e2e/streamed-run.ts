@@ -2,6 +2,7 @@
 // child's output is collected for assertions, and its release progress lines (`▶ release`,
 // `✔`, `✘`) are forwarded to stderr as they come.
 import { spawn } from "node:child_process";
+import { basename } from "node:path";
 import { createInterface } from "node:readline";
 
 /** How a command ended. Lines keep their order within a stream, not across the two. */
@@ -16,7 +17,8 @@ export interface RunResult {
 const progress = /^\s*(▶ release|✔|✘)/;
 
 /**
- * Runs `command` in `cwd`, killing it after `timeoutMs`.
+ * Runs `command` in `cwd`, killing it after `timeoutMs`. Forwarded lines name the folder
+ * they come from, as two releases may run at once.
  *
  * @throws when the command cannot be started.
  */
@@ -33,7 +35,7 @@ export async function streamedRun(
   const started = Date.now();
   const collect = (line: string): void => {
     lines.push(line);
-    if (progress.test(line)) process.stderr.write(`  [release e2e +${((Date.now() - started) / 1000).toFixed(0)} s] ${line.trim()}\n`);
+    if (progress.test(line)) process.stderr.write(`  [${basename(cwd)} +${((Date.now() - started) / 1000).toFixed(0)} s] ${line.trim()}\n`);
   };
   const closed = [
     new Promise<void>((resolve) =>
