@@ -81,17 +81,7 @@ let target: ReleaseTarget | undefined;
 let treeWasClean = false;
 let snapshot: BuildOutputsSnapshot | undefined;
 
-// Ctrl-C reaches the running command too, which fails its step: the release then stops and
-// puts back what it changed, instead of dying with the version bumped and the build half done.
-let interrupted = false;
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    interrupted = true;
-  });
-}
-
 async function step(title: string, run: () => void | Promise<void>): Promise<void> {
-  if (interrupted) throw new ReleaseError("interrupted");
   currentStep = title;
   console.log(`\n▶ release${dryRun ? " (dry run)" : ""}: ${title}`);
   const t0 = Date.now();
@@ -314,7 +304,7 @@ if (dryRun || (failure !== undefined && !state.committed)) {
 }
 if (failure !== undefined) {
   const status = (failure as { status?: unknown }).status;
-  const reason = interrupted ? "interrupted" : typeof status !== "number" ? (failure as Error).message : `exit status ${status}`;
+  const reason = typeof status !== "number" ? (failure as Error).message : `exit status ${status}`;
   console.error(`\n✘ release stopped at "${currentStep}": ${reason}`);
   for (const line of failureAdvice()) console.error(`  ${line}`);
   process.exitCode = typeof status === "number" && status !== 0 ? status : 1;
