@@ -1,26 +1,40 @@
-// `pnpm release [--dry-run]`: releases the npm and the PyPI package `protoevents` at one
-// version. Steps: preflight, clean, lint, build, tests, `changeset version` (then the
-// "Release vX.Y.Z" commit and a rebuild), checks on the artifacts, publish to npm, publish
-// to PyPI, tag. Each step prints what it does; the first failure stops the release.
+// `npm run release -- [--dry-run] [--branch <name>]`: releases the npm and the PyPI package
+// named in protoevents.names.yaml at one version, from the release branch (the changesets
+// baseBranch, `main`) unless `--branch` names the checked-out one. Steps: preflight, clean,
+// `changeset version`, lint and build, tests, checks on the artifacts, the "Release vX.Y.Z"
+// commit, publish to npm, publish to PyPI, tag. Each step prints what it does; the first
+// failure stops the release, and a release that stops before its commit puts the tree and the
+// build outputs back as they were. A release ends by printing the command that pushes its
+// commit and tag.
 //
 // With no changeset pending, it releases the version package.json already has, doing only
 // what is missing: a run that published to npm and then failed on PyPI is finished by
-// running it again, without a second bump. `--dry-run` does everything but publish and tag,
-// and restores the files `changeset version` changed.
+// running it again, without a second bump. `--dry-run` does everything but commit, publish
+// and tag, says what it would have done, and leaves the tree and the build outputs as it
+// found them.
 //
-// The tests run with PROTOEVENTS_EXCLUDE_RELEASE_TESTS=1, which makes vitest leave out
-// test/release/e2e/ (the end-to-end test that runs this script), so a release never starts itself.
+// The tests run as `npm test -- --quick`: everything but the whole-repository tests of test/adopt/
+// and test/release/e2e/ (the end-to-end test that runs this script), so a release never starts
+// itself; CI runs those on every change of main.
+// PROTOEVENTS_RELEASE_TESTS, when set, replaces the whole suite by `vitest run <its words>`:
+// the end-to-end test sets it, because it proves the release pipeline, not the suite again.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { checkReleaseBranch, defaultReleaseBranch, pushCommand, type ReleaseTarget } from "./release/branch.js";
+import { buildOutputs, type BuildOutputsSnapshot, snapshotBuildOutputs } from "./release/build-outputs.js";
 import { pendingChangesets } from "./release/changesets.js";
 import { git, tagExists, uncommittedPaths } from "./release/git.js";
+import { npmTarballName, pythonArtifactNames } from "./release/package-files.js";
 import { npmAuthEnv, npmHasVersion, pypiHasVersion, readRegistries, registryEnvKeys } from "./release/registries.js";
-import { exec, root } from "./lib/steps.js";
+import { loadPackageNames } from "./lib/package-names.js";
+import { exec, execQuiet, root } from "./lib/steps.js";
+import { quickTestsEnv } from "./steps/test.js";
 import { devVenv, pythonDist, venvPython } from "./steps/python.js";
 
-const packageName = "protoevents";
 const tasks = join("scripts", "tasks.ts");
+const usage = "usage: npm run release -- [--dry-run] [--branch <name>]";
 
 /** A step that cannot go on, with the reason in words. */
 class ReleaseError extends Error {}
@@ -36,19 +50,38 @@ interface State {
   committed: boolean;
 }
 
-const args = process.argv.slice(2);
-const dryRun = args.includes("--dry-run");
-if (args.some((arg) => arg !== "--dry-run")) {
-  console.error("usage: pnpm release [--dry-run]");
-  process.exit(2);
+function parseOptions(): { dryRun: boolean; branch: string | undefined } {
+  try {
+    const { values } = parseArgs({
+      args: process.argv.slice(2),
+      options: { "dry-run": { type: "boolean", default: false }, branch: { type: "string" } },
+      strict: true,
+      allowPositionals: false,
+    });
+    return { dryRun: values["dry-run"], branch: values.branch };
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${usage}`);
+    return process.exit(2);
+  }
 }
+
+const options = parseOptions();
+const dryRun = options.dryRun;
+const releaseBranch = options.branch ?? defaultReleaseBranch(root);
+const names = loadPackageNames(root);
 const registries = readRegistries(process.env);
 for (const key of registryEnvKeys) delete process.env[key];
+const testFilter = (process.env["PROTOEVENTS_RELEASE_TESTS"] ?? "").split(/\s+/).filter((word) => word !== "");
 const state: State = { version: readVersion(), onNpm: false, committed: false };
-const restore: string[] = [];
+/** What a dry run would have done, in order, to print at its end. */
+const wouldHave: string[] = [];
 const started = Date.now();
 let work: string | undefined;
 let currentStep = "";
+let target: ReleaseTarget | undefined;
+/** Set once preflight found the tree clean: the release may then put every changed path back. */
+let treeWasClean = false;
+let snapshot: BuildOutputsSnapshot | undefined;
 
 async function step(title: string, run: () => void | Promise<void>): Promise<void> {
   currentStep = title;
@@ -70,7 +103,7 @@ function tag(): string {
 
 function pythonArtifacts(): string[] {
   const files = existsSync(pythonDist) ? readdirSync(pythonDist).sort() : [];
-  const wanted = [`${packageName}-${state.version}-py3-none-any.whl`, `${packageName}-${state.version}.tar.gz`];
+  const wanted = pythonArtifactNames(names.pythonDistribution, state.version);
   const missing = wanted.filter((name) => !files.includes(name));
   if (missing.length > 0) {
     throw new ReleaseError(`python/dist/ lacks ${missing.join(" and ")} (it has: ${files.join(", ") || "nothing"})`);
@@ -79,23 +112,31 @@ function pythonArtifacts(): string[] {
 }
 
 function pnpm(pnpmArgs: readonly string[]): void {
-  const bundled = join(root, ".tools", "node_modules", "pnpm", "bin", "pnpm.cjs");
-  const cli = existsSync(bundled) ? bundled : process.env["npm_execpath"];
-  if (cli === undefined) throw new ReleaseError("pnpm not found: run `npm run build` once, or start the release with `pnpm release`");
+  const cli = join(root, ".tools", "node_modules", "pnpm", "bin", "pnpm.cjs");
+  if (!existsSync(cli)) throw new ReleaseError("pnpm is not in .tools/: run `npm run build` once, it installs pnpm there");
   exec(process.execPath, [cli, ...pnpmArgs]);
 }
 
-/** Puts back what `changeset version` changed in a dry run: the tree was clean before it. */
-function restoreTree(): void {
-  for (const path of restore) {
-    try {
-      git(root, ["cat-file", "-e", `HEAD:${path}`]);
-      git(root, ["checkout", "HEAD", "--", path]);
-    } catch {
-      rmSync(join(root, path), { force: true });
+/**
+ * Puts back what the release changed before its commit: every path git sees changed (the tree
+ * was clean when it started; `changeset version` changes package.json, CHANGELOG.md and
+ * .changeset/), and the build outputs as they were before it.
+ */
+function undoUncommitted(): string[] {
+  const restored: string[] = [];
+  if (treeWasClean) {
+    for (const path of uncommittedPaths(root)) {
+      try {
+        git(root, ["cat-file", "-e", `HEAD:${path}`]);
+        git(root, ["checkout", "HEAD", "--", path]);
+      } catch {
+        rmSync(join(root, path), { force: true });
+      }
+      restored.push(path);
     }
   }
-  if (restore.length > 0) console.log(`\n  dry run: restored ${restore.join(", ")}`);
+  if (snapshot !== undefined) restored.push(...snapshot.restore().map((dir) => `${dir}/`));
+  return restored;
 }
 
 async function release(): Promise<"released" | "nothing"> {
@@ -103,11 +144,15 @@ async function release(): Promise<"released" | "nothing"> {
   let needNpm = true;
   let needPypi = true;
 
-  await step("preflight: git tree, version, changesets, registries", async () => {
+  await step("preflight: branch, git tree, version, changesets, registries", async () => {
+    target = checkReleaseBranch(root, releaseBranch);
+    console.log(`  branch: ${target.branch}${options.branch === undefined ? "" : " (--branch)"}, pushed to ${target.remote}`);
     const dirty = uncommittedPaths(root);
     if (dirty.length > 0) {
       throw new ReleaseError(`the git tree has uncommitted changes, commit or stash them first: ${dirty.slice(0, 10).join(", ")}`);
     }
+    treeWasClean = true;
+    console.log(`  packages: ${names.npm} on npm, ${names.pythonDistribution} on PyPI (protoevents.names.yaml)`);
     console.log(`  version in package.json: ${state.version}`);
     console.log(`  pending changesets: ${pending.length === 0 ? "none" : pending.join(", ")}`);
     console.log(`  npm registry: ${registries.npmRegistry} (NPM_TOKEN ${registries.npmToken === undefined ? "unset" : "set"})`);
@@ -115,13 +160,16 @@ async function release(): Promise<"released" | "nothing"> {
       `  PyPI upload: ${registries.twineRepositoryUrl ?? "twine's default (pypi.org)"} (TWINE_USERNAME/TWINE_PASSWORD ${registries.twineCredentials ? "set" : "unset"}), read from ${registries.pipIndex}`,
     );
     if (pending.length === 0) {
-      needNpm = !npmHasVersion(registries, packageName, state.version);
-      needPypi = !(await pypiHasVersion(registries, packageName, state.version));
+      needNpm = !npmHasVersion(registries, names.npm, state.version);
+      needPypi = !(await pypiHasVersion(registries, names.pythonDistribution, state.version));
       const needTag = !tagExists(root, tag());
-      console.log(`  ${packageName}@${state.version} on npm: ${needNpm ? "no" : "yes"}; on PyPI: ${needPypi ? "no" : "yes"}; tag ${tag()}: ${needTag ? "no" : "yes"}`);
+      console.log(
+        `  ${names.npm}@${state.version} on npm: ${needNpm ? "no" : "yes"}; ${names.pythonDistribution}==${state.version} on PyPI: ${needPypi ? "no" : "yes"}; tag ${tag()}: ${needTag ? "no" : "yes"}`,
+      );
       if (!needNpm && !needPypi && !needTag) return;
       console.log(`  no changeset pending: releasing ${state.version}, doing only what is missing`);
     }
+    if (testFilter.length > 0) console.log(`  tests: only \`vitest run ${testFilter.join(" ")}\` (PROTOEVENTS_RELEASE_TESTS is set)`);
     if (dryRun) return;
     if (needNpm && registries.npmToken === undefined) throw new ReleaseError("NPM_TOKEN is not set: npm publish needs it");
     if (needPypi && !registries.twineCredentials) {
@@ -129,69 +177,95 @@ async function release(): Promise<"released" | "nothing"> {
     }
   });
   if (pending.length === 0 && !needNpm && !needPypi && tagExists(root, tag())) {
-    console.log(`\n✔ nothing to release: ${state.version} is on npm and PyPI and tagged ${tag()}; record a change with \`pnpm changeset\``);
+    console.log(`\n✔ nothing to release: ${state.version} is on npm and PyPI and tagged ${tag()}; record a change with \`npm run changeset\``);
     return "nothing";
   }
 
-  await step("clean gen/, dist/, python/dist/, dist-catalog/", () => {
-    for (const dir of ["gen", "dist", join("python", "dist"), "dist-catalog"]) rmSync(join(root, dir), { recursive: true, force: true });
+  await step(`clean ${buildOutputs.map((dir) => `${dir}/`).join(", ")}`, () => {
+    // Copied aside first: a dry run, or a release that stops before its commit, puts them back.
+    snapshot = snapshotBuildOutputs(root);
+    for (const dir of buildOutputs) rmSync(join(root, dir), { recursive: true, force: true });
   });
-  await step("lint (buf lint, event lint, breaking-change gate)", () => exec("tsx", [tasks, "lint"]));
-  await step("build both packages", () => exec("tsx", [tasks, "build"]));
-  await step("tests (without test/release/e2e/)", () => exec("tsx", [tasks, "test"], { PROTOEVENTS_EXCLUDE_RELEASE_TESTS: "1" }));
 
+  // The version is bumped before the build, so the build, the tests and the checks see exactly
+  // what is published; the bump is committed only once they pass. The build lints first.
+  let versionChanges: string[] = [];
   if (pending.length > 0) {
     await step(`changeset version (${pending.length} changeset${pending.length === 1 ? "" : "s"})`, () => {
       const before = state.version;
       exec("changeset", ["version"]);
       state.version = readVersion();
-      const changed = uncommittedPaths(root);
-      if (dryRun) restore.push(...changed);
-      console.log(`  ${before} -> ${state.version}; changed ${changed.join(", ")}`);
+      versionChanges = uncommittedPaths(root);
+      console.log(`  ${before} -> ${state.version}; changed ${versionChanges.join(", ")}`);
       if (state.version === before) throw new ReleaseError(`changeset version left the version at ${before}`);
-      if (dryRun) return;
-      git(root, ["add", "--all", "--", ...changed]);
-      git(root, ["commit", "--quiet", "-m", `Release ${tag()}`]);
-      state.committed = true;
-      console.log(`  committed "Release ${tag()}"`);
     });
-    await step(`rebuild both packages at ${state.version}`, () => exec("tsx", [tasks, "build"]));
     needNpm = true;
     needPypi = true;
   }
-
+  await step(`lint and build both packages at ${state.version} (the steps of npm run build)`, () => exec("tsx", [tasks, "build"]));
+  if (testFilter.length > 0) {
+    await step(`tests: only vitest run ${testFilter.join(" ")} (PROTOEVENTS_RELEASE_TESTS)`, () =>
+      exec("vitest", ["run", ...testFilter], { [quickTestsEnv]: "quick" }),
+    );
+  } else {
+    await step("tests (npm test -- --quick: all but test/adopt/ and test/release/e2e/)", () => exec("tsx", [tasks, "test", "--quick"]));
+  }
   await step("check the npm package: pnpm pack, publint --strict, attw", () => {
     work = mkdtempSync(join(tmpdir(), "protoevents-release-"));
     pnpm(["pack", "--pack-destination", work]);
-    state.tarball = join(work, `${packageName}-${state.version}.tgz`);
+    state.tarball = join(work, npmTarballName(names.npm, state.version));
     if (!existsSync(state.tarball)) throw new ReleaseError(`pnpm pack did not write ${state.tarball}`);
     exec("publint", ["run", "--strict", state.tarball]);
-    exec("attw", [state.tarball, "--profile", "node16"]);
+    // attw prints a table of every entry point and resolution mode: worth reading only when it fails.
+    execQuiet("attw", [state.tarball, "--profile", "node16"]);
+    console.log("  attw --profile node16: no problems");
   });
   await step("check the Python package: twine check --strict", () => {
     exec(venvPython(devVenv), ["-m", "twine", "check", "--strict", ...pythonArtifacts()]);
   });
 
-  await step(`publish ${packageName}@${state.version} to npm (${registries.npmRegistry})`, () => {
-    if (needNpm && npmHasVersion(registries, packageName, state.version)) needNpm = false;
+  if (versionChanges.length > 0) {
+    await step(`commit "Release ${tag()}"`, () => {
+      if (dryRun) {
+        wouldHave.push(`commit "Release ${tag()}" (${versionChanges.join(", ")})`);
+        return console.log(`  dry run: would commit ${versionChanges.join(", ")}`);
+      }
+      git(root, ["add", "--all", "--", ...versionChanges]);
+      git(root, ["commit", "--quiet", "-m", `Release ${tag()}`]);
+      state.committed = true;
+    });
+  }
+
+  await step(`publish ${names.npm}@${state.version} to npm (${registries.npmRegistry})`, () => {
+    if (needNpm && npmHasVersion(registries, names.npm, state.version)) needNpm = false;
     state.onNpm = !needNpm;
     if (!needNpm) return console.log(`  already there: skipped`);
     const tarball = state.tarball as string;
-    if (dryRun) return console.log(`  dry run: would run npm publish ${tarball}`);
+    if (dryRun) {
+      wouldHave.push(`publish ${names.npm}@${state.version} to ${registries.npmRegistry}`);
+      return console.log(`  dry run: would run npm publish ${tarball}`);
+    }
     const token = registries.npmToken as string;
     exec("npm", ["publish", tarball, "--ignore-scripts"], { NPM_CONFIG_REGISTRY: registries.npmRegistry, ...npmAuthEnv(registries.npmRegistry, token) });
     state.onNpm = true;
   });
-  await step(`publish ${packageName}==${state.version} to PyPI (${registries.twineRepositoryUrl ?? "pypi.org"})`, async () => {
-    if (needPypi && (await pypiHasVersion(registries, packageName, state.version))) needPypi = false;
+  const pypiTarget = registries.twineRepositoryUrl ?? "pypi.org";
+  await step(`publish ${names.pythonDistribution}==${state.version} to PyPI (${pypiTarget})`, async () => {
+    if (needPypi && (await pypiHasVersion(registries, names.pythonDistribution, state.version))) needPypi = false;
     if (!needPypi) return console.log(`  already there: skipped`);
     const files = pythonArtifacts();
-    if (dryRun) return console.log(`  dry run: would run twine upload ${files.join(" ")}`);
+    if (dryRun) {
+      wouldHave.push(`upload ${files.map((file) => file.slice(pythonDist.length + 1)).join(" and ")} to ${pypiTarget}`);
+      return console.log(`  dry run: would run twine upload ${files.join(" ")}`);
+    }
     exec(venvPython(devVenv), ["-m", "twine", "upload", "--non-interactive", "--disable-progress-bar", ...files], registries.twineEnv);
   });
   await step(`tag ${tag()}`, () => {
     if (tagExists(root, tag())) return console.log(`  tag ${tag()} exists: skipped`);
-    if (dryRun) return console.log(`  dry run: would run git tag -a ${tag()}`);
+    if (dryRun) {
+      wouldHave.push(`tag ${tag()}`);
+      return console.log(`  dry run: would run git tag -a ${tag()}`);
+    }
     git(root, ["tag", "-a", tag(), "-m", `Release ${tag()}`]);
   });
   return "released";
@@ -200,28 +274,48 @@ async function release(): Promise<"released" | "nothing"> {
 function failureAdvice(): string[] {
   const advice: string[] = [];
   if (state.committed) advice.push(`The release commit "Release ${tag()}" is made; the version is ${state.version}.`);
-  if (state.onNpm) advice.push(`npm has ${packageName}@${state.version}; PyPI may not.`);
+  if (state.onNpm) advice.push(`npm has ${names.npm}@${state.version}; PyPI may not.`);
   if (state.committed || state.onNpm) {
-    advice.push(`Fix the cause and run \`pnpm release\` again: with no changeset pending it finishes ${state.version} without bumping.`);
-  } else if (!dryRun) {
-    advice.push("Nothing was published.");
+    advice.push(`Fix the cause and run \`npm run release\` again: with no changeset pending it finishes ${state.version} without bumping.`);
+  } else if (dryRun) {
+    advice.push("Dry run: nothing was committed, published or tagged; the tree and the build outputs are as they were.");
+  } else {
+    advice.push("Nothing was published; the tree and the build outputs are as they were.");
   }
   return advice;
 }
 
+function seconds(): string {
+  return `${((Date.now() - started) / 1000).toFixed(1)} s`;
+}
+
+let outcome: Awaited<ReturnType<typeof release>> | undefined;
+let failure: unknown;
 try {
-  const outcome = await release();
-  if (outcome === "released") {
-    const what = dryRun ? `dry run of ${tag()} passed; nothing published` : `released ${tag()} to npm and PyPI`;
-    console.log(`\n✔ ${what} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  }
+  outcome = await release();
 } catch (error) {
-  const status = (error as { status?: unknown }).status;
-  const reason = error instanceof ReleaseError || typeof status !== "number" ? (error as Error).message : `exit status ${status}`;
+  failure = error;
+} finally {
+  if (work !== undefined) rmSync(work, { recursive: true, force: true });
+}
+if (dryRun || (failure !== undefined && !state.committed)) {
+  const restored = undoUncommitted();
+  if (restored.length > 0) console.log(`\n  ${dryRun ? "dry run" : "stopped before the commit"}: put back as they were: ${restored.join(", ")}`);
+} else {
+  snapshot?.discard();
+}
+if (failure !== undefined) {
+  const status = (failure as { status?: unknown }).status;
+  const reason = typeof status !== "number" ? (failure as Error).message : `exit status ${status}`;
   console.error(`\n✘ release stopped at "${currentStep}": ${reason}`);
   for (const line of failureAdvice()) console.error(`  ${line}`);
   process.exitCode = typeof status === "number" && status !== 0 ? status : 1;
-} finally {
-  if (dryRun) restoreTree();
-  if (work !== undefined) rmSync(work, { recursive: true, force: true });
+} else if (outcome === "released" && dryRun) {
+  console.log(`\n✔ dry run of ${tag()} passed in ${seconds()}: nothing was committed, published or tagged.`);
+  console.log("  A release would have:");
+  for (const action of wouldHave) console.log(`  - ${action}`);
+  if (target !== undefined) console.log(`  and then asked you to push them: ${pushCommand(target)}`);
+} else if (outcome === "released") {
+  console.log(`\n✔ released ${tag()} to npm and PyPI in ${seconds()}`);
+  if (target !== undefined) console.log(`  Push the release commit and the tag ${tag()}:\n    ${pushCommand(target)}`);
 }

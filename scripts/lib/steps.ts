@@ -25,7 +25,7 @@ export function exec(command: string, args: readonly string[], env: NodeJS.Proce
 }
 
 /**
- * Runs a command like {@link exec}, but keeps its output (stdout and stderr, interleaved) to
+ * Runs a command like {@link exec}, but keeps its output (stdout, then stderr) to
  * itself unless it fails: a build that succeeds prints each step in a line or two.
  *
  * @throws the child_process error, with `status`, when the command fails, after printing its output.

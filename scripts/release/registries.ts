@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { indexProjectName, isPythonArtifactOf } from "./package-files.js";
 
 /** The npm registry `npm publish` and `npm view` use when NPM_CONFIG_REGISTRY is unset. */
 export const defaultNpmRegistry = "https://registry.npmjs.org/";
@@ -80,19 +81,18 @@ export function npmHasVersion(registries: Registries, name: string, version: str
 }
 
 /**
- * Whether the Python package index has a file of `name` at `version`, read from
- * its simple API page (PEP 503).
+ * Whether the Python package index has a wheel or an sdist of the distribution `name` at
+ * `version`, read from its simple API page (PEP 503), which lives under the normalized name.
  *
  * @throws when the index answers neither the page nor 404.
  */
 export async function pypiHasVersion(registries: Registries, name: string, version: string): Promise<boolean> {
-  const page = new URL(`${name}/`, registries.pipIndex);
+  const page = new URL(`${indexProjectName(name)}/`, registries.pipIndex);
   const response = await fetch(page, { headers: { Accept: "text/html" } });
   if (response.status === 404) return false;
   if (!response.ok) throw new Error(`${page.href} answered ${response.status} ${response.statusText}`);
   const html = await response.text();
-  const escaped = version.replaceAll(".", "\\.");
-  return new RegExp(`>${name}-${escaped}(-py|\\.tar\\.gz)`).test(html);
+  return [...html.matchAll(/>\s*([^<>\s]+)\s*</g)].some((match) => isPythonArtifactOf(match[1] ?? "", name, version));
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -72,6 +72,9 @@ describe("pypiHasVersion", () => {
           '<html><body><a href="/packages/protoevents-0.2.0-py3-none-any.whl">protoevents-0.2.0-py3-none-any.whl</a>' +
             '<a href="/packages/protoevents-0.3.0.tar.gz">protoevents-0.3.0.tar.gz</a></body></html>',
         );
+      } else if (request.url === "/simple/acme-events/") {
+        response.writeHead(200, { "content-type": "text/html" });
+        response.end('<html><body><a href="/packages/acme_events-1.0.0-py3-none-any.whl">acme_events-1.0.0-py3-none-any.whl</a></body></html>');
       } else if (request.url === "/simple/broken/") {
         response.writeHead(500);
         response.end();
@@ -94,6 +97,13 @@ describe("pypiHasVersion", () => {
     expect(await pypiHasVersion(registries, "protoevents", "0.3.0")).toBe(true);
     expect(await pypiHasVersion(registries, "protoevents", "0.2")).toBe(false);
     expect(await pypiHasVersion(registries, "protoevents", "0.2.1")).toBe(false);
+  });
+
+  it("asks for the page of the normalized name and matches the normalized file names", async () => {
+    const registries = readRegistries({ PIP_INDEX_URL: index });
+    expect(await pypiHasVersion(registries, "Acme.Events", "1.0.0")).toBe(true);
+    expect(await pypiHasVersion(registries, "acme_events", "1.0.0")).toBe(true);
+    expect(await pypiHasVersion(registries, "acme-events", "1.0.1")).toBe(false);
   });
 
   it("says no for a package the index does not know, and throws when the index fails", async () => {

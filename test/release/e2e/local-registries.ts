@@ -18,12 +18,27 @@ export interface LocalRegistry {
   readonly process: ChildProcess;
 }
 
-/** Installs verdaccio (npm ci from the pinned lockfile) and pypiserver (a venv from pinned requirements) when missing. */
-export function installRegistryTools(): void {
+/**
+ * Installs verdaccio (npm ci from the pinned lockfile) and pypiserver (a venv from pinned
+ * requirements) when missing, the two at once.
+ *
+ * @throws when npm ci or pip fails.
+ */
+export async function installRegistryTools(): Promise<void> {
+  let npmCi: Promise<void> = Promise.resolve();
   if (!existsSync(join(tools, "node_modules", ".bin", "verdaccio"))) {
-    execFileSync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: tools, stdio: "inherit" });
+    const child = spawn("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: tools, stdio: "inherit" });
+    npmCi = new Promise((resolve, reject) => {
+      child.once("error", reject);
+      child.once("close", (code) => (code === 0 ? resolve() : reject(new Error(`npm ci in ${tools} exited with ${code}`))));
+    });
   }
-  ensureVenv(pypiVenv, join(tools, "requirements.txt"));
+  // Synchronous, while npm ci runs in its own process.
+  try {
+    ensureVenv(pypiVenv, join(tools, "requirements.txt"));
+  } finally {
+    await npmCi;
+  }
 }
 
 /** A free TCP port on 127.0.0.1. */
