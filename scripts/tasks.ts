@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { exec, root, type Step } from "./lib/steps.js";
 import { catalogSteps, governanceLintSteps } from "./steps/governance.js";
+import { nameSteps } from "./steps/names.js";
 import { pythonBuildSteps, pythonTestPrepareSteps, pythonTestSteps, pythonToolSteps } from "./steps/python.js";
 import { typescriptBuildSteps } from "./steps/typescript.js";
 
@@ -24,7 +25,7 @@ const generateSteps: Step[] = [
   { title: "buf generate (TypeScript and Python code, registries)", run: () => exec("buf", ["generate"]) },
 ];
 
-const buildSteps: Step[] = [...lintSteps, ...generateSteps, ...catalogSteps, ...typescriptBuildSteps, ...pythonBuildSteps];
+const buildSteps: Step[] = [...nameSteps, ...lintSteps, ...generateSteps, ...catalogSteps, ...typescriptBuildSteps, ...pythonBuildSteps];
 
 const testSteps: Step[] = [
   {

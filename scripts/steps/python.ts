@@ -4,6 +4,7 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { loadPackageNames } from "../lib/package-names.js";
 import { exec, root, type Step } from "../lib/steps.js";
 
 /** The build's venv: protoc (grpcio-tools), mypy-protobuf, mypy, build and hatchling. */
@@ -92,7 +93,9 @@ function ensureDevVenv(): void {
 }
 
 function stagePackage(): void {
-  exec(venvPython(devVenv), [join("python", "tools", "stage_package.py"), root, join(root, "gen", "python"), stageDir]);
+  const names = loadPackageNames(root);
+  const nameArgs = ["--npm-name", names.npm, "--distribution", names.pythonDistribution, "--import-name", names.pythonImport];
+  exec(venvPython(devVenv), [join("python", "tools", "stage_package.py"), root, join(root, "gen", "python"), stageDir, ...nameArgs]);
 }
 
 function typecheckPackage(): void {
