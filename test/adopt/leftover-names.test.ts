@@ -11,8 +11,12 @@ describe("npmSpecifierLeftovers", () => {
     expect(npmSpecifierLeftovers(code)).toEqual(['"protoevents"', "'protoevents/user/v1'", '"protoevents/order/v1"']);
   });
 
-  it("leaves proto names, other packages and relative paths alone", () => {
-    const code = 'messageDesc(file_protoevents_v1_envelope, 0); typeName: "protoevents.v1.Envelope"; from "@acme/events/user/v1"; "./protoevents/v1/envelope_pb.js"';
+  it("leaves proto names, other packages, relative paths and doc mentions alone", () => {
+    const code = [
+      'messageDesc(file_protoevents_v1_envelope, 0); typeName: "protoevents.v1.Envelope";',
+      'from "@acme/events/user/v1"; import("./protoevents/v1/envelope_pb.js");',
+      "/** Pass a domain's `events` (e.g. from `protoevents/user/v1`). */",
+    ].join("\n");
     expect(npmSpecifierLeftovers(code)).toEqual([]);
   });
 });

@@ -4,11 +4,12 @@
 
 /**
  * The bare npm specifiers of the package `protoevents` in JavaScript or declaration text:
- * `"protoevents"` and `"protoevents/<subpath>"` in any quotes. A proto name such as
- * `"protoevents.v1.Envelope"` is no specifier.
+ * `"protoevents"` and `"protoevents/<subpath>"` in single or double quotes, the quotes of
+ * import, export, require and import types. A proto name such as `"protoevents.v1.Envelope"`
+ * is no specifier, nor is a mention in a doc comment's backticks.
  */
 export function npmSpecifierLeftovers(code: string): string[] {
-  return [...code.matchAll(/(["'`])protoevents(?:\/[^"'`\s]*)?\1/g)].map((m) => m[0]);
+  return [...code.matchAll(/(["'])protoevents(?:\/[^"'\s]*)?\1/g)].map((m) => m[0]);
 }
 
 /**
