@@ -246,7 +246,8 @@ async function release(): Promise<"released" | "nothing"> {
       return console.log(`  dry run: would run npm publish ${tarball}`);
     }
     const token = registries.npmToken as string;
-    exec("npm", ["publish", tarball, "--ignore-scripts"], { NPM_CONFIG_REGISTRY: registries.npmRegistry, ...npmAuthEnv(registries.npmRegistry, token) });
+    // --access public: a scoped name (@acme/events) is published restricted otherwise.
+    exec("npm", ["publish", tarball, "--ignore-scripts", "--access", "public"], { NPM_CONFIG_REGISTRY: registries.npmRegistry, ...npmAuthEnv(registries.npmRegistry, token) });
     state.onNpm = true;
   });
   const pypiTarget = registries.twineRepositoryUrl ?? "pypi.org";

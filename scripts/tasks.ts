@@ -4,9 +4,10 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { exec, root, type Step } from "./lib/steps.js";
+import { parseTestArgs } from "./lib/test-selection.js";
 import { fixtureSteps } from "./steps/fixtures.js";
 import { catalogSteps, governanceLintSteps } from "./steps/governance.js";
-import { parseTestArgs } from "./lib/test-selection.js";
+import { nameSteps } from "./steps/names.js";
 import { pythonBuildSteps, pythonToolSteps } from "./steps/python.js";
 import { testSteps } from "./steps/test.js";
 import { typescriptBuildSteps } from "./steps/typescript.js";
@@ -28,7 +29,7 @@ const generateSteps: Step[] = [
   ...fixtureSteps,
 ];
 
-const buildSteps: Step[] = [...lintSteps, ...generateSteps, ...catalogSteps, ...typescriptBuildSteps, ...pythonBuildSteps];
+const buildSteps: Step[] = [...nameSteps, ...lintSteps, ...generateSteps, ...catalogSteps, ...typescriptBuildSteps, ...pythonBuildSteps];
 
 const tasks: Record<string, (args: readonly string[]) => Step[]> = {
   lint: () => lintSteps,

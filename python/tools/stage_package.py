@@ -1,41 +1,61 @@
 """Assembles the Python project that `python -m build` packs, from handwritten and generated code.
 
-    python python/tools/stage_package.py <repo root> <generated dir> <stage dir>
+    python python/tools/stage_package.py <repo root> <generated dir> <stage dir> \
+        [--npm-name NAME] [--distribution NAME] [--import-name NAME]
 
 The stage dir gets pyproject.toml and README.md from python/, the handwritten package from
 python/src/protoevents/, the generated code from <generated dir> (buf's gen/python) nested under
-`protoevents` with its imports rewritten to match, and `_version.py` holding package.json's
+the import package with its imports rewritten to match, and `_version.py` holding package.json's
 version. Generated code and handwritten code stay apart in the repository and meet only here.
+
+The distribution and import names come from protoevents.names.yaml (the build passes them). With
+`--import-name acme_events` the package is `acme_events`: every module path that starts with
+`protoevents` (the handwritten `protoevents._wrap`, the generated `protoevents.user.v1`) starts
+with `acme_events` instead, while the proto package `protoevents.v1` keeps its proto name on the
+wire and in the descriptors; only its Python module becomes `acme_events.v1`.
 """
 
+import argparse
 import json
 import re
 import shutil
-import sys
+import tomllib
 from pathlib import Path
 
 _VERSION_FILE = '"""The package version, equal to the npm package\'s: written by the build from package.json."""\n\n__version__ = "{}"\n'
 
+# The name of the package in python/ (source tree, pyproject.toml, README.md) before staging.
+_SOURCE_NAME = "protoevents"
 
-def python_path(relative: Path) -> Path:
+
+def python_path(relative: Path, import_name: str) -> Path:
     """Where a generated file goes in the package: proto package `user.v1` becomes
-    `protoevents.user.v1`; `protoevents.v1` and `protoevents/registry.py` stay where they are."""
-    return relative if relative.parts[0] == "protoevents" else Path("protoevents", relative)
+    `<import name>.user.v1`; `protoevents.v1` and `protoevents/registry.py` become
+    `<import name>.v1` and `<import name>/registry.py`."""
+    if relative.parts[0] == _SOURCE_NAME:
+        return Path(import_name, *relative.parts[1:])
+    return Path(import_name, relative)
 
 
-def rewrite_imports(text: str, roots: frozenset[str]) -> str:
-    """Rewrites protoc's absolute imports of generated modules (`from order.v1 import money_pb2`)
-    and the module names it registers, to their place under `protoevents`."""
+def rewrite_imports(text: str, roots: frozenset[str], import_name: str) -> str:
+    """Rewrites the module paths of a Python file to their place in the import package: protoc's
+    absolute imports of generated modules (`from order.v1 import money_pb2`) and the module names
+    it registers are nested under it, and `protoevents.…` module paths (imports, and module paths
+    in docstrings such as ``protoevents.user.v1``) start with the import name. `roots` are the
+    generated top-level packages to nest; pass none for handwritten code."""
 
     def nest(module: str) -> str:
-        return f"protoevents.{module}" if module.split(".")[0] in roots else module
+        head, _, rest = module.partition(".")
+        if head == _SOURCE_NAME:
+            return import_name + module[len(head) :]
+        return f"{import_name}.{module}" if head in roots else module
 
     def replace_from(match: re.Match[str]) -> str:
         return f"{match[1]}from {nest(match[2])} import "
 
     def replace_import(match: re.Match[str]) -> str:
-        if match[3] is None and match[2].split(".")[0] in roots:
-            raise ValueError(f"cannot nest `{match[0].strip()}` without an `as` name")
+        if match[3] is None and nest(match[2]) != match[2]:
+            raise ValueError(f"cannot move `{match[0].strip()}` without an `as` name")
         return f"{match[1]}import {nest(match[2])}{match[3] or ''}"
 
     def replace_build(match: re.Match[str]) -> str:
@@ -43,36 +63,93 @@ def rewrite_imports(text: str, roots: frozenset[str]) -> str:
 
     text = re.sub(r"^(\s*)from ([\w.]+) import ", replace_from, text, flags=re.MULTILINE)
     text = re.sub(r"^(\s*)import ([\w.]+)( as \w+)?$", replace_import, text, flags=re.MULTILINE)
-    return re.sub(r"(BuildTopDescriptorsAndMessages\(DESCRIPTOR, )'([\w.]+)'", replace_build, text)
+    text = re.sub(r"(BuildTopDescriptorsAndMessages\(DESCRIPTOR, )'([\w.]+)'", replace_build, text)
+    return rewrite_module_mentions(text, import_name)
 
 
-def stage(root: Path, generated: Path, target: Path) -> None:
+def rewrite_module_mentions(text: str, import_name: str) -> str:
+    """Renames module paths quoted in prose (``protoevents.user.v1``, ``protoevents.<domain>``,
+    `protoevents.registry`, ``protoevents.v1.envelope_pb2``). The proto package keeps its name:
+    `protoevents.v1.Envelope` and `(protoevents.v1.event)` are proto names, not modules."""
+    module = r"(?<![\w./])protoevents((?:\.(?!v\d+\b)[\w<>]+|\.v\d+\.\w+_pb2)[\w.<>]*)"
+    return re.sub(module, lambda m: import_name + m[1], text)
+
+
+def rewrite_readme(text: str, npm_name: str, distribution: str, import_name: str) -> str:
+    """The package's README (its PyPI page) under the organisation's names: the title, the npm
+    package it pairs with, the `pip install` line and the Python imports."""
+    text = re.sub(rf"^# {_SOURCE_NAME}$", f"# {distribution}", text, flags=re.MULTILINE)
+    text = re.sub(rf"(npm package\s+)`{_SOURCE_NAME}`", lambda m: f"{m[1]}`{npm_name}`", text)
+    text = re.sub(rf"\bpip install {_SOURCE_NAME}\b", f"pip install {distribution}", text)
+    return rewrite_imports(text, frozenset(), import_name)
+
+
+def rewrite_pyproject(text: str, distribution: str, import_name: str) -> str:
+    """Sets the distribution name and the package folder in pyproject.toml, then checks by parsing
+    the result that every setting that names the package took the new names.
+
+    Raises:
+        ValueError: pyproject.toml no longer has the lines this rewrites.
+    """
+    text, names = re.subn(rf'^name = "{_SOURCE_NAME}"$', f'name = "{distribution}"', text, flags=re.MULTILINE)
+    text = re.sub(rf'(?<!name = )(["/]){_SOURCE_NAME}(["/])', rf"\g<1>{import_name}\g<2>", text)
+    config = tomllib.loads(text)
+    hatch = config["tool"]["hatch"]
+    expected = {
+        "project.name": (config["project"]["name"], distribution),
+        "tool.hatch.version.path": (hatch["version"]["path"], f"src/{import_name}/_version.py"),
+        "tool.hatch.build.targets.sdist.include": (hatch["build"]["targets"]["sdist"]["include"][0], f"src/{import_name}"),
+        "tool.hatch.build.targets.wheel.packages": (hatch["build"]["targets"]["wheel"]["packages"], [f"src/{import_name}"]),
+        "tool.mypy.packages": (config["tool"]["mypy"]["packages"], [import_name]),
+    }
+    wrong = [key for key, (found, want) in expected.items() if found != want]
+    if names != 1 or wrong:
+        raise ValueError(f"python/pyproject.toml: cannot set the package names in {', '.join(wrong) or 'project.name'}")
+    return text
+
+
+def stage(root: Path, generated: Path, target: Path, npm_name: str, distribution: str, import_name: str) -> None:
     """Writes the stage dir anew. Fails when a generated file would replace a handwritten one."""
     version = json.loads((root / "package.json").read_text(encoding="utf-8"))["version"]
     if target.exists():
         shutil.rmtree(target)
-    package = target / "src" / "protoevents"
-    shutil.copytree(
-        root / "python" / "src" / "protoevents", package, ignore=shutil.ignore_patterns("__pycache__", "_version.py")
-    )
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copyfile(root / "python" / name, target / name)
-    roots = frozenset(p.name for p in generated.iterdir() if p.is_dir() and p.name != "protoevents")
-    count = 0
-    for source in sorted(generated.rglob("*")):
-        if not source.is_file() or source.suffix not in (".py", ".pyi"):
+    package = target / "src" / import_name
+    source = root / "python" / "src" / _SOURCE_NAME
+    for handwritten in sorted(source.rglob("*")):
+        if not handwritten.is_file() or "__pycache__" in handwritten.parts or handwritten.name == "_version.py":
             continue
-        destination = target / "src" / python_path(source.relative_to(generated))
-        if destination.exists():
-            raise FileExistsError(f"generated {source} would replace handwritten {destination}")
+        destination = package / handwritten.relative_to(source)
         destination.parent.mkdir(parents=True, exist_ok=True)
-        destination.write_text(rewrite_imports(source.read_text(encoding="utf-8"), roots), encoding="utf-8")
+        if handwritten.suffix in (".py", ".pyi"):
+            destination.write_text(rewrite_imports(handwritten.read_text(encoding="utf-8"), frozenset(), import_name), encoding="utf-8")
+        else:
+            shutil.copyfile(handwritten, destination)
+    pyproject = (root / "python" / "pyproject.toml").read_text(encoding="utf-8")
+    (target / "pyproject.toml").write_text(rewrite_pyproject(pyproject, distribution, import_name), encoding="utf-8")
+    readme = (root / "python" / "README.md").read_text(encoding="utf-8")
+    (target / "README.md").write_text(rewrite_readme(readme, npm_name, distribution, import_name), encoding="utf-8")
+    roots = frozenset(p.name for p in generated.iterdir() if p.is_dir() and p.name != _SOURCE_NAME)
+    count = 0
+    for source_file in sorted(generated.rglob("*")):
+        if not source_file.is_file() or source_file.suffix not in (".py", ".pyi"):
+            continue
+        destination = target / "src" / python_path(source_file.relative_to(generated), import_name)
+        if destination.exists():
+            raise FileExistsError(f"generated {source_file} would replace handwritten {destination}")
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_text(rewrite_imports(source_file.read_text(encoding="utf-8"), roots, import_name), encoding="utf-8")
         count += 1
     (package / "_version.py").write_text(_VERSION_FILE.format(version), encoding="utf-8")
-    print(f"  staged protoevents {version}: {count} generated files under {target}")
+    print(f"  staged {distribution} {version} (import {import_name}): {count} generated files under {target}")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 4:
-        sys.exit("usage: stage_package.py <repo root> <generated dir> <stage dir>")
-    stage(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))
+    parser = argparse.ArgumentParser(description="Stage the Python package for `python -m build`.")
+    parser.add_argument("root", type=Path, help="the repository root")
+    parser.add_argument("generated", type=Path, help="buf's Python output, gen/python")
+    parser.add_argument("target", type=Path, help="the stage dir, made anew")
+    parser.add_argument("--npm-name", default=_SOURCE_NAME, help="the npm package the README names")
+    parser.add_argument("--distribution", default=_SOURCE_NAME, help="the PyPI distribution name")
+    parser.add_argument("--import-name", default=_SOURCE_NAME, help="the Python import package")
+    args = parser.parse_args()
+    stage(args.root, args.generated, args.target, args.npm_name, args.distribution, args.import_name)

@@ -7,6 +7,7 @@ import { pathToFileURL } from "node:url";
 import { buildImage, type BufImage } from "../lib/buf-image.js";
 import { bufModuleDir } from "../lib/buf-module.js";
 import { imageEvents } from "../lib/image-events.js";
+import { workspacePackageNames } from "../lib/package-names.js";
 import { root } from "../lib/steps.js";
 import { buildCatalogModel } from "./catalog-model.js";
 import { renderEnvelopePage } from "./render-envelope.js";
@@ -21,13 +22,15 @@ const assetsDir = join(import.meta.dirname, "assets");
 /**
  * Writes the event catalog of the workspace at `workspace` into `outDir`,
  * which it empties first. Builds the module's image unless `image` is given.
+ * The pages name the packages and carry the title of the workspace's
+ * protoevents.names.yaml (the framework's own names when it has none).
  * Returns the pages written, relative to `outDir`.
  *
- * @throws when buf cannot build the module or an example payload does not fit
- * its schema.
+ * @throws when buf cannot build the module, an example payload does not fit
+ * its schema, or protoevents.names.yaml is not valid (a PackageNamesError).
  */
 export function writeCatalog(workspace: string, outDir: string, image?: BufImage): string[] {
-  const model = buildCatalogModel(imageEvents(image ?? buildImage(".", workspace)));
+  const model = buildCatalogModel(imageEvents(image ?? buildImage(".", workspace)), workspacePackageNames(workspace));
   const moduleDir = bufModuleDir(workspace);
   const pages = new Map<string, string>([["index.html", renderIndex(model)]]);
   if (model.envelope !== undefined) pages.set("envelope.html", renderEnvelopePage(model.envelope, model));

@@ -1,6 +1,7 @@
 import type { DescEnum, DescMessage, JsonObject } from "@bufbuild/protobuf";
 import type { EventSchema } from "../lib/event-schemas.js";
 import type { ImageEvents } from "../lib/image-events.js";
+import { frameworkPackageNames, type PackageNames } from "../lib/package-names.js";
 import { compareVersions, domainAndVersion } from "../lib/schema-version.js";
 import { docComment, firstSentence } from "./doc-comment.js";
 import { envelopeTypeName, exampleEnvelope } from "./example-envelope.js";
@@ -31,8 +32,10 @@ export interface CatalogEvent {
   readonly payload: JsonObject;
   /** The example payload in an example envelope, in canonical JSON; undefined without envelope.proto. */
   readonly envelope: JsonObject | undefined;
-  /** The import lines of the generated code. */
+  /** The import lines of the generated code, from the packages `names` gives. */
   readonly imports: { readonly typescript: string; readonly python: string };
+  /** The names of the npm and PyPI packages that carry the event, and the catalog's title. */
+  readonly names: PackageNames;
   /** The previous version of the same event and what changed since, undefined for the first version. */
   readonly previous: { readonly version: string; readonly page: string; readonly changes: readonly FieldChange[] } | undefined;
   /** All versions of the event, oldest first, with their pages. */
@@ -45,6 +48,8 @@ export interface CatalogModel {
   readonly events: readonly CatalogEvent[];
   /** The envelope message, undefined when the module does not declare it. */
   readonly envelope: DescMessage | undefined;
+  /** The names of the npm and PyPI packages, and the catalog's title. */
+  readonly names: PackageNames;
 }
 
 /** The page of an event version, relative to the catalog root. */
@@ -55,9 +60,9 @@ function eventPage(name: string, version: string): string {
 /**
  * Builds the catalog's model from a module's image: every named event, with
  * its comments, examples, import lines and the changes from its previous
- * version.
+ * version. The import lines name the packages of `names`.
  */
-export function buildCatalogModel(source: ImageEvents): CatalogModel {
+export function buildCatalogModel(source: ImageEvents, names: PackageNames = frameworkPackageNames): CatalogModel {
   const { registry } = source.image;
   const found = registry.getMessage(envelopeTypeName);
   const envelope = found !== undefined && source.image.files.includes(found.file) ? found : undefined;
@@ -81,7 +86,8 @@ export function buildCatalogModel(source: ImageEvents): CatalogModel {
       types: referencedOwnTypes(schema.message, source),
       payload: examplePayload(schema.message, registry),
       envelope: envelope === undefined ? undefined : exampleEnvelope(envelope, schema, registry),
-      imports: importLines(schema.message),
+      imports: importLines(schema.message, names),
+      names,
       previous:
         before === undefined
           ? undefined
@@ -89,7 +95,7 @@ export function buildCatalogModel(source: ImageEvents): CatalogModel {
       versions: sameName.map((e) => ({ version: e.version, page: eventPage(e.name, e.version) })),
     };
   });
-  return { events, envelope };
+  return { events, envelope, names };
 }
 
 function referencedOwnTypes(message: DescMessage, source: ImageEvents): (DescMessage | DescEnum)[] {
@@ -112,13 +118,13 @@ function referencedOwnTypes(message: DescMessage, source: ImageEvents): (DescMes
  * package and the Python module. A nested message is imported through its
  * top-level message in Python.
  */
-function importLines(message: DescMessage): CatalogEvent["imports"] {
+function importLines(message: DescMessage, names: PackageNames): CatalogEvent["imports"] {
   const pkg = message.file.proto.package;
   const local = message.typeName.slice(pkg.length + 1);
   const tsName = local.replaceAll(".", "_");
   const top = local.split(".")[0] ?? local;
   return {
-    typescript: `import { ${tsName}Schema, type ${tsName} } from "protoevents/${pkg.replaceAll(".", "/")}";`,
-    python: `from protoevents.${pkg} import ${top}${top === local ? "" : `  # then ${local}`}`,
+    typescript: `import { ${tsName}Schema, type ${tsName} } from "${names.npm}/${pkg.replaceAll(".", "/")}";`,
+    python: `from ${names.pythonImport}.${pkg} import ${top}${top === local ? "" : `  # then ${local}`}`,
   };
 }

@@ -21,5 +21,5 @@ ${fieldsTable(envelope, new Set())}
 <h2>Events it carries</h2>
 <ul class="event-list">${model.events.map((e) => html`<li><a href="${e.page}"><code>${e.name}</code> ${e.version}</a></li>`)}</ul>
 </section>`;
-  return renderPage({ title: "Envelope", toRoot: "", main });
+  return renderPage({ title: "Envelope", catalogTitle: model.names.catalogTitle, toRoot: "", main });
 }

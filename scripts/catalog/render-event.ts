@@ -42,9 +42,9 @@ ${message.deprecated ? html`<p class="banner deprecated" id="deprecation"><stron
 ${event.comment.replace(/\s+/g, " ") === event.summary ? "" : html`<section id="description"><h2>Description</h2>${commentHtml(event.comment)}</section>`}
 <section id="imports">
 <h2>Use it</h2>
-<p>TypeScript, from the npm package <code>protoevents</code>:</p>
+<p>TypeScript, from the npm package <code>${event.names.npm}</code>:</p>
 <pre class="code"><code>${event.imports.typescript}</code></pre>
-<p>Python, from the PyPI package <code>protoevents</code>:</p>
+<p>Python, from the PyPI package <code>${event.names.pythonDistribution}</code>:</p>
 <pre class="code"><code>${event.imports.python}</code></pre>
 </section>
 <section id="fields">
@@ -67,7 +67,7 @@ ${envelopeSection(event, context, toRoot)}
 <h2>${event.previous === undefined ? "History" : `Changes from ${event.previous.version}`}</h2>
 ${changesList(event, fromEventPage)}
 </section>`;
-  return renderPage({ title: `${event.name} ${event.version}`, toRoot, main });
+  return renderPage({ title: `${event.name} ${event.version}`, catalogTitle: event.names.catalogTitle, toRoot, main });
 }
 
 function deprecatedFields(event: CatalogEvent): Html {

@@ -42,5 +42,5 @@ ${rows}
 </tbody>
 </table>
 <p id="no-match" hidden>No event matches the search.</p>`;
-  return renderPage({ title: "Events", toRoot: "", main, scripts: ["search.js"] });
+  return renderPage({ title: "Events", catalogTitle: model.names.catalogTitle, toRoot: "", main, scripts: ["search.js"] });
 }

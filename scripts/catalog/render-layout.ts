@@ -1,8 +1,10 @@
 import { html, type Html } from "./html.js";
 
-/** What every catalog page needs: its title, its depth and its content. */
+/** What every catalog page needs: its title, the catalog's, its depth and its content. */
 export interface PageInput {
   readonly title: string;
+  /** The catalog's title, from protoevents.names.yaml. */
+  readonly catalogTitle: string;
   /** The path from the page to the catalog root, "" or "../../". */
   readonly toRoot: string;
   readonly main: Html;
@@ -15,17 +17,17 @@ export interface PageInput {
  * the local stylesheet, footer. Everything is relative, so the catalog opens
  * from disk as well as from a server, with no network.
  */
-export function renderPage({ title, toRoot, main, scripts = [] }: PageInput): string {
+export function renderPage({ title, catalogTitle, toRoot, main, scripts = [] }: PageInput): string {
   return `<!doctype html>\n${html`<html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · protoevents event catalog</title>
+<title>${title} · ${catalogTitle}</title>
 <link rel="stylesheet" href="${toRoot}assets/catalog.css">
 </head>
 <body>
 <header class="top">
-  <a class="brand" href="${toRoot}index.html">protoevents <span>event catalog</span></a>
+  <a class="brand" href="${toRoot}index.html">${catalogTitle}</a>
   <nav><a href="${toRoot}index.html">Events</a><a href="${toRoot}envelope.html">Envelope</a></nav>
 </header>
 <main>

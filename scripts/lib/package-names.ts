@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 
@@ -22,11 +22,30 @@ export class PackageNamesError extends Error {
   override readonly name = "PackageNamesError";
 }
 
+/**
+ * The names this framework ships under, for a workspace without protoevents.names.yaml (the
+ * fixture workspaces of the tests): the repository's own file starts with these.
+ */
+export const frameworkPackageNames: PackageNames = {
+  npm: "protoevents",
+  pythonDistribution: "protoevents",
+  pythonImport: "protoevents",
+  catalogTitle: "protoevents event catalog",
+};
+
 // npm's rules for a new package name (validate-npm-package-name), PEP 508 for a distribution
-// name, and a Python identifier that is not a keyword-like dotted path for the import name.
+// name, and a single Python identifier for the import name.
 const npmName = /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
 const distributionName = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/;
 const importName = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+// An import name must be importable: not a keyword, and not `google`, whose `google.protobuf`
+// every generated module imports.
+const unusableImportNames = new Set([
+  "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif",
+  "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or",
+  "pass", "raise", "return", "try", "while", "with", "yield", "google",
+]);
 
 /**
  * Reads protoevents.names.yaml from `root`.
@@ -55,8 +74,8 @@ export function loadPackageNames(root: string): PackageNames {
   if (top["version"] !== "v1") fail('expected "version: v1"');
   const python = record(top["python"], "python", ["distribution", "import"]);
   const catalog = record(top["catalog"], "catalog", ["title"]);
-  const name = (value: unknown, where: string, pattern: RegExp, example: string): string => {
-    if (typeof value !== "string" || !pattern.test(value) || value.length > 214) {
+  const name = (value: unknown, where: string, pattern: RegExp, example: string, unusable = new Set<string>()): string => {
+    if (typeof value !== "string" || !pattern.test(value) || value.length > 214 || unusable.has(value)) {
       return fail(`${where} ${JSON.stringify(value)} is not a valid name (e.g. ${example})`);
     }
     return value;
@@ -66,7 +85,17 @@ export function loadPackageNames(root: string): PackageNames {
   return {
     npm: name(top["npm"], "npm", npmName, '"@acme/events"'),
     pythonDistribution: name(python["distribution"], "python.distribution", distributionName, '"acme-events"'),
-    pythonImport: name(python["import"], "python.import", importName, '"acme_events"'),
+    pythonImport: name(python["import"], "python.import", importName, '"acme_events"', unusableImportNames),
     catalogTitle: title as string,
   };
+}
+
+/**
+ * The names of the workspace at `root`: its protoevents.names.yaml when it has one, else
+ * {@link frameworkPackageNames}.
+ *
+ * @throws {PackageNamesError} when the file exists but is not valid.
+ */
+export function workspacePackageNames(root: string): PackageNames {
+  return existsSync(join(root, packageNamesFile)) ? loadPackageNames(root) : frameworkPackageNames;
 }

@@ -124,7 +124,9 @@ function ensureDevVenv(): void {
 }
 
 function stagePackage(): void {
-  exec(venvPython(devVenv), [join("python", "tools", "stage_package.py"), root, join(root, "gen", "python"), stageDir]);
+  const names = loadPackageNames(root);
+  const nameArgs = ["--npm-name", names.npm, "--distribution", names.pythonDistribution, "--import-name", names.pythonImport];
+  exec(venvPython(devVenv), [join("python", "tools", "stage_package.py"), root, join(root, "gen", "python"), stageDir, ...nameArgs]);
 }
 
 function typecheckPackage(): void {
