@@ -1,7 +1,7 @@
 """``unwrap``: an envelope's payload decoded with the schema registered for its name and version."""
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING, TypeVar, overload
 
 from google.protobuf.message import Message
 
@@ -12,12 +12,13 @@ from protoevents._errors import (
     UnknownEventError,
     UnsupportedVersionError,
 )
-from protoevents._event_registry import EventEntry, Unwrapped, VersionsByName, index_events
+from protoevents._event_registry import EventEntry, EventSet, Unwrapped, VersionsByName, index_events
 from protoevents.v1.envelope_pb2 import Envelope
 
 if TYPE_CHECKING:
     from protoevents.registry import AnyEvent
 
+U = TypeVar("U", bound=Unwrapped[str, str, Message])
 
 _all_events: list[VersionsByName] = []
 
@@ -34,6 +35,8 @@ def _all_events_index() -> VersionsByName:
 @overload
 def unwrap(envelope: Envelope) -> "AnyEvent": ...
 @overload
+def unwrap(envelope: Envelope, events: EventSet[U]) -> U: ...
+@overload
 def unwrap(envelope: Envelope, events: Sequence[EventEntry[str, str, Message]]) -> Unwrapped[str, str, Message]: ...
 def unwrap(
     envelope: Envelope, events: Sequence[EventEntry[str, str, Message]] | None = None
@@ -43,7 +46,8 @@ def unwrap(
     Without ``events``, every event of the package is known and the result is a union with one
     member per event: comparing ``name`` and ``version`` with ``==`` narrows ``payload`` to the
     exact generated message class. Pass a domain's ``events`` (e.g. from ``protoevents.user.v1``)
-    to accept only those.
+    to accept only those: the result is then the union of those events alone, and narrows alike.
+    Any other sequence of ``EventEntry`` is accepted too, typed as ``Unwrapped[str, str, Message]``.
 
     Raises:
         IncompleteEnvelopeError: ``event_name`` or ``event_version`` is empty.
