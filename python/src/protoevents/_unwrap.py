@@ -51,8 +51,10 @@ def unwrap(
 
     Raises:
         IncompleteEnvelopeError: ``event_name`` or ``event_version`` is empty.
-        UnknownEventError: no event of the name is registered.
-        UnsupportedVersionError: the name is registered but not the version.
+        UnknownEventError: no event of the name is registered, or, given ``events``, none of them
+            has the name (the message then lists the accepted names).
+        UnsupportedVersionError: the name is registered but not the version, or, given ``events``,
+            none of them has that version (the message then lists the accepted versions).
         UnsupportedContentTypeError: ``content_type`` is not supported.
         PayloadDecodeError: the payload does not decode as the schema.
     """
@@ -62,12 +64,13 @@ def unwrap(
         raise IncompleteEnvelopeError("event_name")
     if version == "":
         raise IncompleteEnvelopeError("event_version")
-    versions = (_all_events_index() if events is None else index_events(events)).get(name)
+    index = _all_events_index() if events is None else index_events(events)
+    versions = index.get(name)
     if versions is None:
-        raise UnknownEventError(name)
+        raise UnknownEventError(name, None if events is None else list(index))
     entry = versions.get(version)
     if entry is None:
-        raise UnsupportedVersionError(name, version, list(versions))
+        raise UnsupportedVersionError(name, version, list(versions), restricted=events is not None)
     content_type = parse_content_type(envelope.content_type)
     try:
         payload = decode_payload(entry.message_type, envelope.payload, content_type)
