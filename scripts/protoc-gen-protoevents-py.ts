@@ -107,16 +107,26 @@ function validate(event: EventSchema): EventSchema {
   return event;
 }
 
-/** The type of one registry entry, precise enough for mypy to narrow on name and version. */
-function entryType(event: EventSchema, className: string, generic: "EventEntry" | "Unwrapped"): string {
-  return `${generic}[Literal[${quote(event.name)}], Literal[${quote(event.version)}], ${className}]`;
+/**
+ * The union of what `unwrap` returns for `events`, one member a line: `Unwrapped[Literal[name],
+ * Literal[version], MessageClass]`, precise enough for mypy to narrow `payload` on name and version.
+ */
+function unwrappedUnion(events: readonly EventSchema[], className: (e: EventSchema) => string): string[] {
+  return events.map(
+    (e, i) => `    ${i === 0 ? "" : "| "}Unwrapped[Literal[${quote(e.name)}], Literal[${quote(e.version)}], ${className(e)}]`,
+  );
+}
+
+/** The entries of an `events` tuple, one a line. */
+function entryLines(events: readonly EventSchema[], className: (e: EventSchema) => string): string[] {
+  return events.map((e) => `    EventEntry(${quote(e.name)}, ${quote(e.version)}, ${className(e)}),`);
 }
 
 function packageInit(protoPackage: string, { files, events }: PackageContents): CodeGeneratorResponse_File {
   const lines = [header, `"""The messages, enums and extensions of proto package ${protoPackage}."""`, ""];
   const exported: string[] = [];
   if (events.length > 0) {
-    lines.push("from typing import Literal", "", "from protoevents._event_registry import EventEntry");
+    lines.push("from typing import Literal", "", "from protoevents._event_registry import EventEntry, EventSet, Unwrapped");
   }
   for (const file of files) {
     const names = [...file.messages, ...file.enums, ...file.extensions].map((d) => d.name).sort();
@@ -127,12 +137,13 @@ function packageInit(protoPackage: string, { files, events }: PackageContents): 
   if (events.length > 0) {
     lines.push(
       "",
-      "events: tuple[",
-      ...events.map((e) => `    ${entryType(e, localName(e), "EventEntry")},`),
-      "] = (",
-      ...events.map((e) => `    EventEntry(${quote(e.name)}, ${quote(e.version)}, ${localName(e)}),`),
-      ")",
-      `"""The events of package ${protoPackage}: pass them to \`unwrap\` to accept only these."""`,
+      // An EventSet typed by its events' union, so that `unwrap(envelope, events)` narrows.
+      "events: EventSet[",
+      ...unwrappedUnion(events, localName),
+      "] = EventSet((",
+      ...entryLines(events, localName),
+      "))",
+      `"""The events of package ${protoPackage}: pass them to \`unwrap\` to accept only these, with a result that narrows."""`,
     );
     exported.push("events");
   }
@@ -151,20 +162,18 @@ function registry(events: readonly EventSchema[]): CodeGeneratorResponse_File {
     "",
     "from typing import Literal, TypeAlias",
     "",
-    "from protoevents._event_registry import EventEntry, Unwrapped",
+    "from protoevents._event_registry import EventEntry, EventSet, Unwrapped",
     ...modules.map((m) => `import ${m} as _${m.replaceAll(".", "_")}`),
     "",
-    "events: tuple[",
-    ...events.map((e) => `    ${entryType(e, alias(e), "EventEntry")},`),
-    "] = (",
-    ...events.map((e) => `    EventEntry(${quote(e.name)}, ${quote(e.version)}, ${alias(e)}),`),
-    ")",
-    '"""Every event schema of the package, by name and version."""',
-    "",
     "AnyEvent: TypeAlias = (",
-    ...events.map((e, i) => `    ${i === 0 ? "" : "| "}${entryType(e, alias(e), "Unwrapped")}`),
+    ...unwrappedUnion(events, alias),
     ")",
     '"""What `unwrap` returns: compare `name` and `version` to narrow `payload` to its message type."""',
+    "",
+    "events: EventSet[AnyEvent] = EventSet((",
+    ...entryLines(events, alias),
+    "))",
+    '"""Every event schema of the package, by name and version."""',
     "",
   ];
   return create(CodeGeneratorResponse_FileSchema, { name: "protoevents/registry.py", content: lines.join("\n") });

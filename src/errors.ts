@@ -73,36 +73,60 @@ export class IncompleteEnvelopeError extends ProtoeventsError {
 }
 
 /**
- * Thrown by `unwrap` when no event of the envelope's name is known.
+ * Thrown by `unwrap` when no event of the envelope's name is known: none is
+ * registered, or, when `unwrap` was given `events`, none of them has the name.
  */
 export class UnknownEventError extends ProtoeventsError {
   /**
    * @param eventName - the name found in the envelope
+   * @param acceptedNames - the event names of the `events` given to `unwrap`, in
+   *   their order; `undefined` when it was given none and accepted every
+   *   registered event
    */
-  constructor(readonly eventName: string) {
-    super(ErrorCode.UnknownEvent, `unknown event "${eventName}": no schema of this name is registered`);
+  constructor(
+    readonly eventName: string,
+    readonly acceptedNames?: readonly string[],
+  ) {
+    const reason =
+      acceptedNames === undefined
+        ? "no schema of this name is registered"
+        : `not among the events this call accepts; accepted names: ${listing(acceptedNames)}`;
+    super(ErrorCode.UnknownEvent, `unknown event "${eventName}": ${reason}`);
   }
 }
 
 /**
- * Thrown by `unwrap` when the event's name is known but not its version.
+ * Thrown by `unwrap` when the event's name is known but not its version:
+ * registered, or, when `unwrap` was given `events`, among them.
  */
 export class UnsupportedVersionError extends ProtoeventsError {
   /**
    * @param eventName - the name found in the envelope
    * @param eventVersion - the version found in the envelope
-   * @param knownVersions - the versions that are registered for this name
+   * @param knownVersions - the versions of this name that are registered, or,
+   *   when `restricted`, that are among the `events` given to `unwrap`
+   * @param restricted - whether `unwrap` was given `events`, so that
+   *   `knownVersions` are only the accepted ones
    */
   constructor(
     readonly eventName: string,
     readonly eventVersion: string,
     readonly knownVersions: readonly string[],
+    readonly restricted = false,
   ) {
+    const versions = listing(knownVersions);
     super(
       ErrorCode.UnsupportedVersion,
-      `event "${eventName}" has no version "${eventVersion}"; known versions: ${knownVersions.join(", ")}`,
+      restricted
+        ? `event "${eventName}" has no version "${eventVersion}" among the events this call accepts; accepted versions: ${versions}`
+        : `event "${eventName}" has no version "${eventVersion}"; known versions: ${versions}`,
     );
   }
+}
+
+// `unwrap(envelope, [])` accepts nothing: "none" reads better than an empty list.
+function listing(items: readonly string[]): string {
+  return items.length === 0 ? "none" : items.join(", ");
 }
 
 /**

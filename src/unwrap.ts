@@ -15,11 +15,16 @@ import { indexEvents, type EventEntry, type UnwrappedEvent } from "./event-regis
  * `version` narrows `payload` to the exact generated message type.
  *
  * Without `events`, every event of the package is known; pass a domain's
- * `events` (e.g. from `protoevents/user/v1`) to accept only those.
+ * `events` (e.g. from `protoevents/user/v1`) to accept only those: the result
+ * is then the union of those events alone.
  *
  * @throws {IncompleteEnvelopeError} when `event_name` or `event_version` is empty.
- * @throws {UnknownEventError} when no event of the name is registered.
- * @throws {UnsupportedVersionError} when the name is registered but not the version.
+ * @throws {UnknownEventError} when no event of the name is registered, or,
+ *   given `events`, none of them has the name (the message then lists the
+ *   accepted names).
+ * @throws {UnsupportedVersionError} when the name is registered but not the
+ *   version, or, given `events`, none of them has that version (the message
+ *   then lists the accepted versions).
  * @throws {UnsupportedContentTypeError} when `content_type` is not supported.
  * @throws {PayloadDecodeError} when the payload does not decode as the schema.
  */
@@ -28,14 +33,15 @@ export function unwrap<const Events extends readonly EventEntry[]>(
   envelope: Envelope,
   events: Events,
 ): UnwrappedEvent<Events[number]>;
-export function unwrap(envelope: Envelope, events: readonly EventEntry[] = allEvents): UnwrappedEvent<EventEntry> {
+export function unwrap(envelope: Envelope, events?: readonly EventEntry[]): UnwrappedEvent<EventEntry> {
   const { eventName: name, eventVersion: version } = envelope;
   if (name === "") throw new IncompleteEnvelopeError("event_name");
   if (version === "") throw new IncompleteEnvelopeError("event_version");
-  const versions = indexEvents(events).get(name);
-  if (versions === undefined) throw new UnknownEventError(name);
+  const index = indexEvents(events ?? allEvents);
+  const versions = index.get(name);
+  if (versions === undefined) throw new UnknownEventError(name, events === undefined ? undefined : [...index.keys()]);
   const entry = versions.get(version);
-  if (entry === undefined) throw new UnsupportedVersionError(name, version, [...versions.keys()]);
+  if (entry === undefined) throw new UnsupportedVersionError(name, version, [...versions.keys()], events !== undefined);
   const contentType = parseContentType(envelope.contentType);
   try {
     return { name, version, payload: decodePayload(entry.schema, envelope.payload, contentType), envelope };

@@ -37,7 +37,7 @@ from protoevents._errors import (
     UnsupportedVersionError,
 )
 from protoevents._event_identity import EventIdentity, event_identity
-from protoevents._event_registry import EventEntry, Unwrapped
+from protoevents._event_registry import EventEntry, EventSet, Unwrapped
 from protoevents._unwrap import unwrap
 from protoevents._version import __version__
 from protoevents._wrap import wrap
@@ -49,6 +49,7 @@ __all__ = [
     "ErrorCode",
     "EventEntry",
     "EventIdentity",
+    "EventSet",
     "IncompleteEnvelopeError",
     "InvalidMetadataError",
     "MalformedEnvelopeError",

@@ -65,34 +65,55 @@ class IncompleteEnvelopeError(ProtoeventsError):
 
 
 class UnknownEventError(ProtoeventsError):
-    """Raised by ``unwrap`` when no event of the envelope's name is known."""
+    """Raised by ``unwrap`` when no event of the envelope's name is known: none is registered, or,
+    when ``unwrap`` was given ``events``, none of them has the name."""
 
     event_name: str
     """The name found in the envelope."""
+    accepted_names: tuple[str, ...] | None
+    """The event names of the ``events`` given to ``unwrap``, in their order; ``None`` when it was
+    given none and accepted every registered event."""
 
-    def __init__(self, event_name: str) -> None:
-        super().__init__(ErrorCode.UNKNOWN_EVENT, f'unknown event "{event_name}": no schema of this name is registered')
+    def __init__(self, event_name: str, accepted_names: Sequence[str] | None = None) -> None:
+        if accepted_names is None:
+            reason = "no schema of this name is registered"
+        else:
+            reason = f"not among the events this call accepts; accepted names: {_listing(accepted_names)}"
+        super().__init__(ErrorCode.UNKNOWN_EVENT, f'unknown event "{event_name}": {reason}')
         self.event_name = event_name
+        self.accepted_names = None if accepted_names is None else tuple(accepted_names)
 
 
 class UnsupportedVersionError(ProtoeventsError):
-    """Raised by ``unwrap`` when the event's name is known but not its version."""
+    """Raised by ``unwrap`` when the event's name is known but not its version: registered, or, when
+    ``unwrap`` was given ``events``, among them."""
 
     event_name: str
     """The name found in the envelope."""
     event_version: str
     """The version found in the envelope."""
     known_versions: tuple[str, ...]
-    """The versions that are registered for this name."""
+    """The versions of this name that are registered, or, when ``restricted``, that are among the
+    ``events`` given to ``unwrap``."""
+    restricted: bool
+    """Whether ``unwrap`` was given ``events``, so that ``known_versions`` are only the accepted ones."""
 
-    def __init__(self, event_name: str, event_version: str, known_versions: Sequence[str]) -> None:
-        super().__init__(
-            ErrorCode.UNSUPPORTED_VERSION,
-            f'event "{event_name}" has no version "{event_version}"; known versions: {", ".join(known_versions)}',
-        )
+    def __init__(
+        self, event_name: str, event_version: str, known_versions: Sequence[str], restricted: bool = False
+    ) -> None:
+        versions = _listing(known_versions)
+        if restricted:
+            message = (
+                f'event "{event_name}" has no version "{event_version}" among the events this call accepts; '
+                f"accepted versions: {versions}"
+            )
+        else:
+            message = f'event "{event_name}" has no version "{event_version}"; known versions: {versions}'
+        super().__init__(ErrorCode.UNSUPPORTED_VERSION, message)
         self.event_name = event_name
         self.event_version = event_version
         self.known_versions = tuple(known_versions)
+        self.restricted = restricted
 
 
 class UnsupportedContentTypeError(ProtoeventsError):
@@ -152,3 +173,8 @@ class InvalidMetadataError(ProtoeventsError):
     def __init__(self, field: str, reason: str) -> None:
         super().__init__(ErrorCode.INVALID_METADATA, f"invalid {field}: {reason}")
         self.field = field
+
+
+def _listing(items: Sequence[str]) -> str:
+    # `unwrap(envelope, [])` accepts nothing: "none" reads better than an empty list.
+    return ", ".join(items) if items else "none"

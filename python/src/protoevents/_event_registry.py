@@ -1,5 +1,5 @@
-"""The shapes of the generated registry: an event schema by name and version, and what
-``unwrap`` returns for it."""
+"""The shapes of the generated registry: an event schema by name and version, what ``unwrap``
+returns for it, and the typed collection of them that every generated ``events`` is."""
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -41,6 +41,24 @@ class Unwrapped(Generic[N, V, P]):
     """The decoded payload."""
     envelope: Envelope
     """The envelope the payload came in."""
+
+
+U = TypeVar("U", bound=Unwrapped[str, str, Message], covariant=True)
+
+
+class EventSet(tuple[EventEntry[str, str, Message], ...], Generic[U]):
+    """A tuple of event schemas that carries, as its type parameter, the union of what ``unwrap``
+    returns for them: ``Unwrapped[Literal[name], Literal[version], MessageClass]``, one member
+    per entry.
+
+    The generated ``events`` of every domain/version package and of the package root are event
+    sets, so ``unwrap(envelope, events)`` returns that union and comparing ``name`` and
+    ``version`` narrows ``payload``. mypy cannot check that the parameter matches the entries;
+    the generator writes both from the same schemas. At runtime it is a plain tuple:
+    ``EventSet(entries)``.
+    """
+
+    __slots__ = ()
 
 
 VersionsByName = Mapping[str, Mapping[str, EventEntry[str, str, Message]]]

@@ -1,7 +1,7 @@
 """``unwrap``: an envelope's payload decoded with the schema registered for its name and version."""
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING, TypeVar, overload
 
 from google.protobuf.message import Message
 
@@ -12,12 +12,13 @@ from protoevents._errors import (
     UnknownEventError,
     UnsupportedVersionError,
 )
-from protoevents._event_registry import EventEntry, Unwrapped, VersionsByName, index_events
+from protoevents._event_registry import EventEntry, EventSet, Unwrapped, VersionsByName, index_events
 from protoevents.v1.envelope_pb2 import Envelope
 
 if TYPE_CHECKING:
     from protoevents.registry import AnyEvent
 
+U = TypeVar("U", bound=Unwrapped[str, str, Message])
 
 _all_events: list[VersionsByName] = []
 
@@ -34,6 +35,8 @@ def _all_events_index() -> VersionsByName:
 @overload
 def unwrap(envelope: Envelope) -> "AnyEvent": ...
 @overload
+def unwrap(envelope: Envelope, events: EventSet[U]) -> U: ...
+@overload
 def unwrap(envelope: Envelope, events: Sequence[EventEntry[str, str, Message]]) -> Unwrapped[str, str, Message]: ...
 def unwrap(
     envelope: Envelope, events: Sequence[EventEntry[str, str, Message]] | None = None
@@ -43,12 +46,15 @@ def unwrap(
     Without ``events``, every event of the package is known and the result is a union with one
     member per event: comparing ``name`` and ``version`` with ``==`` narrows ``payload`` to the
     exact generated message class. Pass a domain's ``events`` (e.g. from ``protoevents.user.v1``)
-    to accept only those.
+    to accept only those: the result is then the union of those events alone, and narrows alike.
+    Any other sequence of ``EventEntry`` is accepted too, typed as ``Unwrapped[str, str, Message]``.
 
     Raises:
         IncompleteEnvelopeError: ``event_name`` or ``event_version`` is empty.
-        UnknownEventError: no event of the name is registered.
-        UnsupportedVersionError: the name is registered but not the version.
+        UnknownEventError: no event of the name is registered, or, given ``events``, none of them
+            has the name (the message then lists the accepted names).
+        UnsupportedVersionError: the name is registered but not the version, or, given ``events``,
+            none of them has that version (the message then lists the accepted versions).
         UnsupportedContentTypeError: ``content_type`` is not supported.
         PayloadDecodeError: the payload does not decode as the schema.
     """
@@ -58,12 +64,13 @@ def unwrap(
         raise IncompleteEnvelopeError("event_name")
     if version == "":
         raise IncompleteEnvelopeError("event_version")
-    versions = (_all_events_index() if events is None else index_events(events)).get(name)
+    index = _all_events_index() if events is None else index_events(events)
+    versions = index.get(name)
     if versions is None:
-        raise UnknownEventError(name)
+        raise UnknownEventError(name, None if events is None else list(index))
     entry = versions.get(version)
     if entry is None:
-        raise UnsupportedVersionError(name, version, list(versions))
+        raise UnsupportedVersionError(name, version, list(versions), restricted=events is not None)
     content_type = parse_content_type(envelope.content_type)
     try:
         payload = decode_payload(entry.message_type, envelope.payload, content_type)
