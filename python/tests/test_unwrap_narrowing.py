@@ -8,12 +8,14 @@ one has it (which must not).
 
 import importlib
 import keyword
+import os
 import re
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from conftest import FIXTURES
 from google.protobuf import descriptor_pool
 from google.protobuf.descriptor import Descriptor
 from google.protobuf.message import Message
@@ -154,3 +156,34 @@ def test_unwrap_with_a_package_events_decodes_its_events() -> None:
         for entry in events:
             event = unwrap(wrap(entry.message_type()), events)
             assert (event.name, event.version, type(event.payload)) == (entry.name, entry.version, entry.message_type)
+
+
+def test_unwrap_with_the_fixture_events_narrows_only_after_checking_name_and_version(tmp_path: Path) -> None:
+    consumer = tmp_path / "consumer.py"
+    consumer.write_text(
+        "from protoevents import Envelope, unwrap\n"
+        "from protoevents_fixtures.fixture import v2\n"
+        "from protoevents_fixtures.registry import events\n"
+        "event = unwrap(Envelope(), events)\n"
+        "if event.name == 'fixture.parcel.shipped':\n"
+        "    reveal_type(event.payload)\n"
+        "    if event.version == 'v2':\n"
+        "        code: str = event.payload.tracking_code\n"
+        "        exact: v2.ParcelShipped = event.payload\n"
+        "print(event.payload.parcel_id)\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(consumer)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "MYPYPATH": str(FIXTURES)},
+    )
+    assert (
+        'Revealed type is "protoevents_fixtures.fixture.v1.parcel_shipped_pb2.ParcelShipped'
+        ' | protoevents_fixtures.fixture.v2.parcel_shipped_pb2.ParcelShipped"' in result.stdout
+    ), result.stdout
+    # Without the checks, payload is any fixture event: not every one has a `parcel_id` field.
+    assert 'consumer.py:10: error: Item "ScalarsRecorded" of' in result.stdout, result.stdout
+    assert "consumer.py:8" not in result.stdout and "consumer.py:9" not in result.stdout
