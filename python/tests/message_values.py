@@ -9,14 +9,23 @@ which a schema-blind generator cannot know. Nesting stops at `MAX_DEPTH`, for re
 
 import math
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast
 
 from google.protobuf import message_factory
 from google.protobuf.descriptor import Descriptor, FieldDescriptor
 from google.protobuf.message import Message
 from hypothesis import strategies as st
 
+if TYPE_CHECKING:
+    from google._upb._message import Descriptor as UpbDescriptor
+    from google._upb._message import FieldDescriptor as UpbFieldDescriptor
+
 M = TypeVar("M", bound=Message)
+
+MessageDescriptor: TypeAlias = "Descriptor | UpbDescriptor"
+"""A message descriptor, as the stubs type `DESCRIPTOR` (either implementation of protobuf)."""
+Field: TypeAlias = "FieldDescriptor | UpbFieldDescriptor"
+"""A field descriptor, as the stubs type a message descriptor's `fields`."""
 
 MAX_DEPTH = 3
 
@@ -32,30 +41,41 @@ FLOAT32_BELOW_MAX = 3.4028232635611926e38
 """The float32 just below the largest: protobuf writes the largest in JSON as 3.4028235e+38 and
 then rejects that as out of range (test_round_trip.py pins this), so arbitrary floats stop here."""
 
-Choose = Callable[[FieldDescriptor, int, int], Any]
+Choose = Callable[[Field, int, int], Any]
 """Picks the value of a field, map key or map value at a nesting depth: the first (0) or second
 (1) element of a list or map, or (0) a field that is neither."""
 
 
-def is_map(field: FieldDescriptor) -> bool:
+def map_entry(field: Field) -> tuple[Field, Field]:
+    """The key and value fields of a map field's entry."""
+    entry = field.message_type
+    assert entry is not None, field.full_name
+    return entry.fields_by_name["key"], entry.fields_by_name["value"]
+
+
+def enum_numbers(field: Field) -> list[int]:
+    """The numbers of an enum field's values, in declaration order."""
+    assert field.enum_type is not None, field.full_name
+    return [value.number for value in field.enum_type.values]
+
+
+def is_map(field: Field) -> bool:
     """Whether the field is a map (a repeated field of a generated `...Entry` message)."""
     return field.message_type is not None and field.message_type.GetOptions().map_entry
 
 
-def holds_well_known(field: FieldDescriptor) -> bool:
+def holds_well_known(field: Field) -> bool:
     """Whether the field, or the values of the map it is, are of a well-known type."""
-    message_type = field.message_type
-    if message_type is not None and is_map(field):
-        message_type = message_type.fields_by_name["value"].message_type
+    message_type = map_entry(field)[1].message_type if is_map(field) else field.message_type
     return message_type is not None and message_type.full_name.startswith("google.protobuf.")
 
 
-def is_skipped(field: FieldDescriptor, depth: int) -> bool:
+def is_skipped(field: Field, depth: int) -> bool:
     """Whether the field stays unset: it holds a well-known type, or a message below `MAX_DEPTH`."""
     return holds_well_known(field) or (field.message_type is not None and not is_map(field) and depth >= MAX_DEPTH)
 
 
-def set_field(message: Message, field: FieldDescriptor, value: Any) -> None:
+def set_field(message: Message, field: Field, value: Any) -> None:
     """Sets a field to a value: a scalar, an enum number, a message, a list, or a dict for a map."""
     target = getattr(message, field.name)
     if is_map(field):
@@ -72,9 +92,11 @@ def set_field(message: Message, field: FieldDescriptor, value: Any) -> None:
         setattr(message, field.name, value)
 
 
-def new_message(descriptor: Descriptor) -> Message:
+def new_message(descriptor: MessageDescriptor) -> Message:
     """An empty instance of the generated class of a message descriptor."""
-    return message_factory.GetMessageClass(descriptor)()
+    # The stubs type the upb descriptors apart from the pure-Python ones, which is all that
+    # GetMessageClass names; at runtime it takes those that descriptors hand out.
+    return message_factory.GetMessageClass(cast(Descriptor, descriptor))()
 
 
 def populated(message_type: type[M]) -> M:
@@ -88,8 +110,7 @@ def populated(message_type: type[M]) -> M:
             if is_skipped(field, depth) or (oneof is not None and oneof.fields[0] is not field):
                 continue
             if is_map(field):
-                key_field = field.message_type.fields_by_name["key"]
-                value_field = field.message_type.fields_by_name["value"]
+                key_field, value_field = map_entry(field)
                 value: Any = {choose(key_field, depth, i): choose(value_field, depth, i) for i in range(2)}
             elif field.is_repeated:
                 value = [choose(field, depth, i) for i in range(2)]
@@ -98,7 +119,7 @@ def populated(message_type: type[M]) -> M:
             set_field(message, field, value)
         return message
 
-    def choose(field: FieldDescriptor, depth: int, index: int) -> Any:
+    def choose(field: Field, depth: int, index: int) -> Any:
         kind = field.type
         if field.message_type is not None:
             return fill(new_message(field.message_type), depth + 1)
@@ -113,14 +134,14 @@ def populated(message_type: type[M]) -> M:
         if kind in (FieldDescriptor.TYPE_DOUBLE, FieldDescriptor.TYPE_FLOAT):
             return -1.5 - index
         if kind == FieldDescriptor.TYPE_ENUM:
-            values = field.enum_type.values
-            return values[max(len(values) - 1 - index, 0)].number
+            numbers = enum_numbers(field)
+            return numbers[max(len(numbers) - 1 - index, 0)]
         raise AssertionError(f"{field.full_name}: no value for field type {kind}")
 
     return _as(message_type, fill(message_type(), 0))
 
 
-def scalar_values(field: FieldDescriptor) -> st.SearchStrategy[Any]:
+def scalar_values(field: Field) -> st.SearchStrategy[Any]:
     """Every value a scalar or enum field may hold (floats and doubles without NaN, which is
     unequal to itself; enums: the declared numbers)."""
     kind = field.type
@@ -139,7 +160,7 @@ def scalar_values(field: FieldDescriptor) -> st.SearchStrategy[Any]:
         finite = st.floats(-FLOAT32_BELOW_MAX, FLOAT32_BELOW_MAX, width=32)
         return st.one_of(finite, st.sampled_from([math.inf, -math.inf]))
     if kind == FieldDescriptor.TYPE_ENUM:
-        return st.sampled_from([value.number for value in field.enum_type.values])
+        return st.sampled_from(enum_numbers(field))
     raise AssertionError(f"{field.full_name}: no strategy for field type {kind}")
 
 
@@ -154,8 +175,7 @@ def arbitrary(message_type: type[M]) -> st.SearchStrategy[M]:
             if is_skipped(field, depth):
                 continue
             if is_map(field):
-                key_field = field.message_type.fields_by_name["key"]
-                value_field = field.message_type.fields_by_name["value"]
+                key_field, value_field = map_entry(field)
                 set_field(message, field, draw(st.dictionaries(single(key_field, depth), single(value_field, depth), max_size=3)))
             elif field.is_repeated:
                 set_field(message, field, draw(st.lists(single(field, depth), max_size=3)))
@@ -163,7 +183,7 @@ def arbitrary(message_type: type[M]) -> st.SearchStrategy[M]:
                 set_field(message, field, draw(single(field, depth)))
         return message
 
-    def single(field: FieldDescriptor, depth: int) -> st.SearchStrategy[Any]:
+    def single(field: Field, depth: int) -> st.SearchStrategy[Any]:
         nested = field.message_type
         if nested is not None:
             return messages(lambda: new_message(nested), depth + 1)

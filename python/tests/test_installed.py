@@ -146,8 +146,8 @@ def test_version_suffix_is_the_one_typescript_uses(repo: Path) -> None:
 
 @pytest.mark.parametrize(
     ("package", "version"),
-    [("user.v1", "v1"), ("a.b.v2beta1", "v2beta1"), ("x.v1p1alpha", "v1p1alpha"), ("x.v1test", "v1test"),
-     ("v1", None), ("user.v0", None), ("user.V1", None), ("user.v1\n", None), ("user", None)],
+    [("acme.v1", "v1"), ("a.b.v2beta1", "v2beta1"), ("x.v1p1alpha", "v1p1alpha"), ("x.v1test", "v1test"),
+     ("v1", None), ("acme.v0", None), ("acme.V1", None), ("acme.v1\n", None), ("acme", None)],
 )
 def test_package_version(package: str, version: str | None) -> None:
     assert package_version(package) == version
