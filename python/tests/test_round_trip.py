@@ -374,4 +374,5 @@ def test_scalar_fields_of_the_fixtures_cover_every_scalar_kind() -> None:
         for name, value in vars(FieldDescriptor).items()
         if name.startswith("TYPE_") and name not in ("TYPE_GROUP", "TYPE_MESSAGE", "TYPE_ENUM")
     }
+    assert len(scalar_kinds) == 15  # the scalar value types of the protobuf language
     assert scalar_kinds <= kinds
