@@ -142,8 +142,8 @@ def populated(message_type: type[M]) -> M:
 
 
 def scalar_values(field: Field) -> st.SearchStrategy[Any]:
-    """Every value a scalar or enum field may hold (floats and doubles without NaN, which is
-    unequal to itself; enums: the declared numbers)."""
+    """The values a scalar or enum field may hold: all of them, but NaN (unequal to itself) and
+    the largest finite float32 (see `FLOAT32_BELOW_MAX`); for enums, the declared numbers."""
     kind = field.type
     if kind in INTEGER_RANGES:
         low, high = INTEGER_RANGES[kind]
