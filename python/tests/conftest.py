@@ -1,12 +1,18 @@
-"""Shared fixtures: the repository's files, the shared vectors, and message classes by name.
+"""Shared fixtures: the repository's files, the shared vectors, the framework's fixture events,
+and message classes by name.
 
 The tests import `protoevents` from the venv the build installed the wheel into; they run from
-python/tests/, where no source tree of the package is importable.
+python/tests/, where no source tree of the package is importable. The framework's own events,
+generated from testdata/fixtures/ by `npm run build`, are the package `protoevents_fixtures` in
+gen/fixtures/python-package/, put on `sys.path` here, before any test module imports it.
 """
 
+import importlib
 import json
+import pkgutil
 import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import package_alias
@@ -19,19 +25,39 @@ from hypothesis import settings
 # Before the first `import protoevents`: the installed package may have another import name.
 IMPORT_NAME = package_alias.install()
 
-import protoevents.registry  # noqa: F401  (loads every event schema into the descriptor pool)
-import protoevents.order.v1  # noqa: F401  (and the value objects of order.v1)
+import protoevents  # noqa: E402  (after the alias)
 
 REPO = Path(__file__).resolve().parents[2]
 VECTORS = REPO / "testdata" / "vectors"
-FIXTURES = REPO / "gen" / "fixtures" / "python-package"
-if not (FIXTURES / "protoevents_fixtures").is_dir():
-    raise RuntimeError(f"{FIXTURES} has no protoevents_fixtures: run `npm run build`, which generates the test fixtures")
-# The framework's fixture events (testdata/fixtures), importable as `protoevents_fixtures`.
-sys.path.insert(0, str(FIXTURES))
+FIXTURES_PACKAGE = REPO / "gen" / "fixtures" / "python-package"
+
+if not (FIXTURES_PACKAGE / "protoevents_fixtures" / "registry.py").is_file():
+    pytest.exit(
+        f"the generated test fixtures are missing: no protoevents_fixtures package in {FIXTURES_PACKAGE}; "
+        "run `npm run build` in the repository root first",
+        returncode=pytest.ExitCode.USAGE_ERROR,
+    )
+sys.path.insert(0, str(FIXTURES_PACKAGE))
+
+import protoevents_fixtures  # noqa: E402  (importable only once its folder is on sys.path)
 
 settings.register_profile("protoevents", database=None, deadline=None)
 settings.load_profile("protoevents")
+
+
+def import_every_module(package: ModuleType) -> list[ModuleType]:
+    """Imports a package and every module below it, which loads each of their schemas into the
+    default descriptor pool, and returns them."""
+    modules = [package]
+    for found in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+        modules.append(importlib.import_module(found.name))
+    return modules
+
+
+PACKAGE_MODULES = import_every_module(protoevents)
+"""Every module of the installed package, the organisation's events among them."""
+FIXTURE_MODULES = import_every_module(protoevents_fixtures)
+"""Every module of the framework's fixtures."""
 
 
 def read_vectors(name: str) -> list[dict[str, Any]]:

@@ -1,5 +1,6 @@
 """The installed wheel: what it contains, where it imports from, and the runtime it needs."""
 
+import importlib
 import importlib.metadata
 import json
 import re
@@ -7,11 +8,15 @@ import subprocess
 import sys
 import sysconfig
 from pathlib import Path
+from typing import Any
 
 import pytest
+from conftest import PACKAGE_MODULES
 from google.protobuf import runtime_version
+from google.protobuf.descriptor import FileDescriptor
 
 import protoevents
+from protoevents import registry
 from protoevents._event_version import VERSION_SUFFIX, package_version
 
 
@@ -33,32 +38,74 @@ def test_the_wheel_installs_nothing_at_top_level_but_protoevents() -> None:
     assert any(f.name == "py.typed" for f in files)
 
 
+def event_packages() -> list[str]:
+    """The `protoevents.<domain>.<version>` packages that hold the registry's events."""
+    return sorted({entry.message_type.__module__.rpartition(".")[0] for entry in registry.events})
+
+
+def run_python(script: str, cwd: Path, *args: str) -> Any:
+    """Runs a script with this interpreter and returns the JSON it prints."""
+    result = subprocess.run([sys.executable, "-c", script, *args], cwd=cwd, capture_output=True, text=True, check=True)
+    return json.loads(result.stdout)
+
+
 def test_events_import_from_any_working_directory(tmp_path: Path) -> None:
     script = (
-        "from protoevents.user.v1 import UserCreated, UserEmailChanged, events\n"
-        "from protoevents.order.v1 import OrderPlaced, OrderStatus, Money\n"
-        "print(UserCreated.DESCRIPTOR.full_name, OrderPlaced.DESCRIPTOR.full_name, len(events))\n"
+        "import importlib, json, sys\n"
+        "import protoevents\n"
+        "from protoevents.registry import events\n"
+        "def described(events): return [[e.name, e.version, e.message_type.DESCRIPTOR.full_name] for e in events]\n"
+        "print(json.dumps({'file': protoevents.__file__, 'registry': described(events),\n"
+        "                  'packages': {p: described(importlib.import_module(p).events) for p in sys.argv[1:]}}))\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "user.v1.UserCreated order.v1.OrderPlaced 2"
+    packages = event_packages()
+    found = run_python(script, tmp_path, *packages)
+    assert Path(found["file"]).resolve() == Path(protoevents.__file__).resolve()
+    assert found["registry"] == [[e.name, e.version, e.message_type.DESCRIPTOR.full_name] for e in registry.events]
+    for package in packages:
+        module = importlib.import_module(package)
+        assert found["packages"][package] == [[e.name, e.version, e.message_type.DESCRIPTOR.full_name] for e in module.events]
 
 
-def test_importing_one_domain_loads_no_other(tmp_path: Path) -> None:
+def schema_modules() -> dict[str, str]:
+    """The module of every schema file of the installed package, by the file's proto name."""
+    return {
+        module.DESCRIPTOR.name: module.__name__
+        for module in PACKAGE_MODULES
+        if module.__name__.endswith("_pb2") and isinstance(getattr(module, "DESCRIPTOR", None), FileDescriptor)
+    }
+
+
+def dependency_closure(files: list[FileDescriptor]) -> set[str]:
+    """The proto names of the files and of everything they import, transitively."""
+    found: set[str] = set()
+    pending = list(files)
+    while pending:
+        file = pending.pop()
+        if file.name not in found:
+            found.add(file.name)
+            pending.extend(file.dependencies)
+    return found
+
+
+@pytest.mark.parametrize("package", event_packages())
+def test_importing_one_package_loads_only_its_schemas_and_their_imports(package: str, tmp_path: Path) -> None:
     script = (
-        "import sys\n"
+        "import importlib, json, sys\n"
+        "def loaded(): return sorted(m for m in sys.modules if m.startswith('protoevents.') and m.endswith('_pb2'))\n"
         "from protoevents import wrap\n"
-        "from protoevents.user.v1 import UserCreated\n"
-        "print(sorted(m for m in sys.modules if m.startswith('protoevents.') and m.endswith('_pb2')))\n"
+        "root = loaded()\n"
+        "importlib.import_module(sys.argv[1])\n"
+        "print(json.dumps({'root': root, 'package': loaded(), 'registry': 'protoevents.registry' in sys.modules}))\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == str(
-        [
-            "protoevents.user.v1.user_created_pb2",
-            "protoevents.user.v1.user_email_changed_pb2",
-            "protoevents.v1.envelope_pb2",
-            "protoevents.v1.options_pb2",
-        ]
-    )
+    found = run_python(script, tmp_path, package)
+    assert found["root"] and all(name.startswith("protoevents.v1.") for name in found["root"])
+    assert found["registry"] is False
+    modules = schema_modules()
+    own = [m.DESCRIPTOR for m in PACKAGE_MODULES if m.__name__.startswith(f"{package}.") and m.__name__.endswith("_pb2")]
+    assert own
+    expected = {modules[name] for name in dependency_closure(own) if name in modules}
+    assert set(found["package"]) == expected | set(found["root"])
 
 
 def generated_code_versions() -> set[str]:
@@ -99,8 +146,8 @@ def test_version_suffix_is_the_one_typescript_uses(repo: Path) -> None:
 
 @pytest.mark.parametrize(
     ("package", "version"),
-    [("user.v1", "v1"), ("a.b.v2beta1", "v2beta1"), ("x.v1p1alpha", "v1p1alpha"), ("x.v1test", "v1test"),
-     ("v1", None), ("user.v0", None), ("user.V1", None), ("user.v1\n", None), ("user", None)],
+    [("acme.v1", "v1"), ("a.b.v2beta1", "v2beta1"), ("x.v1p1alpha", "v1p1alpha"), ("x.v1test", "v1test"),
+     ("v1", None), ("acme.v0", None), ("acme.V1", None), ("acme.v1\n", None), ("acme", None)],
 )
 def test_package_version(package: str, version: str | None) -> None:
     assert package_version(package) == version

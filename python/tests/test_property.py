@@ -1,8 +1,11 @@
-"""Arbitrary input gives a result or one of our errors, never anything else."""
+"""Arbitrary input gives a result or one of our errors, never anything else; arbitrary fixture
+events and metadata survive every round trip."""
 
 from google.protobuf.message import Message
 from hypothesis import given
 from hypothesis import strategies as st
+from message_values import arbitrary
+from protoevents_fixtures.registry import events as fixture_events
 
 from protoevents import (
     ContentType,
@@ -10,16 +13,22 @@ from protoevents import (
     EventEntry,
     ProtoeventsError,
     decode_envelope,
+    encode_envelope,
     envelope_from_json_string,
+    envelope_to_json_string,
+    event_identity,
     unwrap,
+    wrap,
 )
-from protoevents.registry import events
+
+fixture_payloads = st.sampled_from(fixture_events).flatmap(lambda entry: arbitrary(entry.message_type))
+content_types = st.sampled_from(list(ContentType))
 
 
 @given(st.binary(max_size=512))
 def test_arbitrary_bytes_decode_and_unwrap_or_raise_our_error(data: bytes) -> None:
     try:
-        event = unwrap(decode_envelope(data))
+        event = unwrap(decode_envelope(data), fixture_events)
     except ProtoeventsError as error:
         assert str(error).startswith(f"[{error.code.value}] ")
     else:
@@ -27,7 +36,7 @@ def test_arbitrary_bytes_decode_and_unwrap_or_raise_our_error(data: bytes) -> No
 
 
 @given(
-    st.sampled_from(events),
+    st.sampled_from(fixture_events),
     st.sampled_from(["", ContentType.PROTOBUF.value, ContentType.JSON.value]),
     st.one_of(st.binary(max_size=256), st.text(max_size=128).map(str.encode)),
 )
@@ -36,11 +45,12 @@ def test_arbitrary_payloads_unwrap_or_raise_our_error(
 ) -> None:
     envelope = Envelope(event_name=entry.name, event_version=entry.version, content_type=content_type, payload=payload)
     try:
-        event = unwrap(envelope)
+        event = unwrap(envelope, fixture_events)
     except ProtoeventsError as error:
         assert error.code.value == "PAYLOAD_DECODE_FAILED"
     else:
         assert event.name == entry.name
+        assert type(event.payload) is entry.message_type
 
 
 @given(st.text(max_size=256))
@@ -49,3 +59,45 @@ def test_arbitrary_json_text_parses_or_raises_our_error(text: str) -> None:
         envelope_from_json_string(text)
     except ProtoeventsError as error:
         assert error.code.value == "MALFORMED_ENVELOPE"
+
+
+@given(fixture_payloads, content_types)
+def test_arbitrary_fixture_events_round_trip_through_bytes(payload: Message, content_type: ContentType) -> None:
+    envelope = wrap(payload, content_type=content_type)
+    event = unwrap(decode_envelope(encode_envelope(envelope)), fixture_events)
+    assert type(event.payload) is type(payload)
+    assert event.payload == payload
+    partition_key = event_identity(type(payload)).partition_key
+    assert envelope.aggregate_id == (getattr(payload, partition_key) if partition_key else "")
+
+
+@given(fixture_payloads, content_types)
+def test_arbitrary_fixture_events_round_trip_through_envelope_json(payload: Message, content_type: ContentType) -> None:
+    envelope = wrap(payload, content_type=content_type)
+    parsed = envelope_from_json_string(envelope_to_json_string(envelope))
+    assert parsed == envelope
+    assert unwrap(parsed, fixture_events).payload == payload
+
+
+@given(
+    st.dictionaries(st.text(max_size=8), st.text(max_size=8), max_size=6),
+    st.integers(-(2**63), 2**63 - 1),
+    st.text(min_size=1, max_size=40),
+    st.text(max_size=40),
+)
+def test_arbitrary_metadata_round_trips(attributes: dict[str, str], timestamp: int, event_id: str, text: str) -> None:
+    envelope = wrap(
+        fixture_events[0].message_type(),
+        attributes=attributes,
+        timestamp=timestamp,
+        event_id=event_id,
+        aggregate_id=text,
+        trace_id=text,
+        correlation_id=text,
+        causation_id=text,
+        source=text,
+    )
+    for decoded in (decode_envelope(encode_envelope(envelope)), envelope_from_json_string(envelope_to_json_string(envelope))):
+        assert decoded == envelope
+        assert dict(decoded.attributes) == attributes
+        assert (decoded.timestamp, decoded.event_id, decoded.aggregate_id, decoded.source) == (timestamp, event_id, text, text)

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, REPO
+from conftest import FIXTURES_PACKAGE, REPO
 
 import protoevents
 from protoevents.registry import events
@@ -41,7 +41,7 @@ def run_mypy(target: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
         cwd=cwd,
         capture_output=True,
         text=True,
-        env={**os.environ, "MYPYPATH": str(FIXTURES)},
+        env={**os.environ, "MYPYPATH": str(FIXTURES_PACKAGE)},
     )
 
 

@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from conftest import FIXTURES
+from conftest import FIXTURES_PACKAGE
 from google.protobuf import descriptor_pool
 from google.protobuf.descriptor import Descriptor
 from google.protobuf.message import Message
@@ -178,7 +178,7 @@ def test_unwrap_with_the_fixture_events_narrows_only_after_checking_name_and_ver
         cwd=tmp_path,
         capture_output=True,
         text=True,
-        env={**os.environ, "MYPYPATH": str(FIXTURES)},
+        env={**os.environ, "MYPYPATH": str(FIXTURES_PACKAGE)},
     )
     assert (
         'Revealed type is "protoevents_fixtures.fixture.v1.parcel_shipped_pb2.ParcelShipped'
