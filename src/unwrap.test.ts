@@ -99,10 +99,12 @@ describe("unwrap", () => {
       expect(() => unwrap(envelope, fixtureEvents)).toThrowError(/UNKNOWN_EVENT.*"fixture\.parcel\.lost"/);
     });
 
-    it("a known name with an unknown version lists the known versions", () => {
+    it("a known name with an unknown version lists the versions the call accepts", () => {
       const envelope = base();
       envelope.eventVersion = "v7";
-      expect(() => unwrap(envelope, fixtureEvents)).toThrowError('[UNSUPPORTED_VERSION] event "fixture.parcel.shipped" has no version "v7"; known versions: v1, v2');
+      expect(() => unwrap(envelope, fixtureEvents)).toThrowError(
+        '[UNSUPPORTED_VERSION] event "fixture.parcel.shipped" has no version "v7" among the events this call accepts; accepted versions: v1, v2',
+      );
     });
 
     it("an unsupported content type", () => {
