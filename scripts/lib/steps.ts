@@ -27,3 +27,25 @@ export function exec(command: string, args: readonly string[], env: NodeJS.Proce
     env: { ...process.env, ...env, PATH: `${join(root, "node_modules", ".bin")}:${process.env["PATH"] ?? ""}` },
   });
 }
+
+/**
+ * Runs a command like {@link exec}, but keeps its output to itself unless it fails: then
+ * it prints what the command wrote (stdout, then stderr) before throwing.
+ *
+ * @throws the child_process error, with `status`, when the command fails.
+ */
+export function execQuiet(command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): void {
+  try {
+    execFileSync(command, args, {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+      maxBuffer: 256 * 2 ** 20,
+      env: { ...process.env, ...env, PATH: `${join(root, "node_modules", ".bin")}:${process.env["PATH"] ?? ""}` },
+    });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
+    if (stdout !== undefined) process.stdout.write(stdout);
+    if (stderr !== undefined) process.stderr.write(stderr);
+    throw error;
+  }
+}
