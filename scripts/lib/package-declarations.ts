@@ -26,13 +26,21 @@ export function toCjsDeclaration(text: string, fileName: string): string {
   const { importedFiles } = ts.preProcessFile(text, true, true);
   let out = "";
   let at = 0;
-  for (const { fileName: specifier, pos, end } of importedFiles) {
+  for (const { fileName: specifier, pos } of importedFiles) {
     if (!specifier.startsWith(".")) continue;
     if (!specifier.endsWith(".js")) {
       throw new Error(`${fileName}: relative import "${specifier}" does not end in .js`);
     }
-    out += `${text.slice(at, pos)}${specifier.slice(0, -".js".length)}.cjs`;
-    at = end;
+    // preProcessFile's position is at the opening quote for `from "..."` and just after it
+    // for `import("...")`: find the specifier itself, and check that it is the quoted one.
+    const start = text.indexOf(specifier, Math.max(at, pos - 1));
+    const quote = text[start - 1];
+    if (start < 0 || (quote !== '"' && quote !== "'") || text[start + specifier.length] !== quote) {
+      throw new Error(`${fileName}: cannot find the import "${specifier}" near offset ${pos}`);
+    }
+    const jsExtension = start + specifier.length - ".js".length;
+    out += `${text.slice(at, jsExtension)}.cjs`;
+    at = start + specifier.length;
   }
   return out + text.slice(at);
 }
