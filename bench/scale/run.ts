@@ -10,7 +10,7 @@ import { generateProtos, type ScaleShape } from "./generate-protos.js";
 import { treeSampler, type TreeSample } from "./process-tree-usage.js";
 
 const repoRoot = join(import.meta.dirname, "..", "..");
-const sampleEveryMs = 200;
+const sampleEveryMs = 500;
 
 /** One line of the task runner's PROTOEVENTS_STEP_REPORT file. */
 interface StepTime {
@@ -119,7 +119,8 @@ function build(work: string, log: string): Promise<BuildRun> {
 /** Wall seconds, CPU seconds and peak memory of the tree between two times. */
 function usage(samples: readonly TreeSample[], from: number, to: number): [string, string, string] {
   const inside = samples.filter((s) => s.time >= from && s.time <= to);
-  const cpu = (inside.at(-1)?.cpuSeconds ?? 0) - (samples.filter((s) => s.time < from).at(-1)?.cpuSeconds ?? 0);
+  const cpuAt = (time: number): number => samples.filter((s) => s.time <= time).at(-1)?.cpuSeconds ?? 0;
+  const cpu = cpuAt(to) - cpuAt(from);
   const peak = inside.reduce((max, s) => Math.max(max, s.bytes), 0);
   return [((to - from) / 1000).toFixed(1), cpu.toFixed(1), mb(peak)];
 }
