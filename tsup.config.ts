@@ -4,8 +4,10 @@ import { entryPoints } from "./scripts/lib/entry-points.js";
 export default defineConfig({
   entry: Object.fromEntries(entryPoints(process.cwd()).map((e) => [e.outName, e.source])),
   format: ["esm", "cjs"],
-  // tsup 8 passes baseUrl to the d.ts build, which TypeScript 6 deprecates.
-  dts: { compilerOptions: { ignoreDeprecations: "6.0" } },
+  // The declarations come from tsc (tsconfig.build.json and scripts/lib/package-declarations.ts):
+  // tsup's .d.ts build bundles every entry point on its own and runs out of memory at a few
+  // hundred of them.
+  dts: false,
   // Shared code (the envelope, the options) goes to chunks, in CJS too, so that
   // every entry point shares one copy of each descriptor and error class.
   splitting: true,

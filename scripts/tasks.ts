@@ -1,7 +1,7 @@
 // The task runner behind `npm run build` and `npm test`, started by scripts/bootstrap.mjs
 // once pnpm and the dependencies are installed. Each step prints what it does; the first
 // failure stops the task with the failing command's exit status.
-import { existsSync } from "node:fs";
+import { appendFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { exec, root, type Step } from "./lib/steps.js";
 import { parseTestArgs } from "./lib/test-selection.js";
@@ -56,6 +56,9 @@ function runSteps(task: string, steps: readonly Step[]): void {
       throw error;
     }
     console.log(`  done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    // A machine-readable line per step for bench/scale, which measures each step's memory.
+    const report = process.env["PROTOEVENTS_STEP_REPORT"];
+    if (report) appendFileSync(report, `${JSON.stringify({ task, title: step.title, start: t0, end: Date.now() })}\n`);
   });
   console.log(`\n✔ ${task} finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
