@@ -81,7 +81,10 @@ def test_unknown_event() -> None:
     with pytest.raises(UnknownEventError) as raised:
         unwrap(Envelope(event_name="fixture.parcel.lost", event_version="v1"), fixture_events)
     assert raised.value.event_name == "fixture.parcel.lost"
-    assert str(raised.value) == '[UNKNOWN_EVENT] unknown event "fixture.parcel.lost": no schema of this name is registered'
+    assert str(raised.value) == (
+        '[UNKNOWN_EVENT] unknown event "fixture.parcel.lost": not among the events this call accepts; accepted names: '
+        + ", ".join(dict.fromkeys(e.name for e in fixture_events))
+    )
 
 
 def test_unknown_event_with_the_default_registry() -> None:
@@ -97,7 +100,8 @@ def test_unsupported_version() -> None:
     assert (raised.value.event_name, raised.value.event_version) == ("fixture.parcel.shipped", "v9")
     assert raised.value.known_versions == ("v1", "v2")
     assert str(raised.value) == (
-        '[UNSUPPORTED_VERSION] event "fixture.parcel.shipped" has no version "v9"; known versions: v1, v2'
+        '[UNSUPPORTED_VERSION] event "fixture.parcel.shipped" has no version "v9" among the events this call accepts;'
+        " accepted versions: v1, v2"
     )
 
 
@@ -107,14 +111,17 @@ def test_unsupported_version_lists_the_known_versions_in_registry_order() -> Non
     with pytest.raises(UnsupportedVersionError) as raised:
         unwrap(Envelope(event_name="fixture.parcel.shipped", event_version="v1beta1"), newest_first)
     assert raised.value.known_versions == ("v2", "v1")
-    assert str(raised.value).endswith("known versions: v2, v1")
+    assert str(raised.value).endswith("accepted versions: v2, v1")
 
 
 def test_unsupported_version_knows_only_the_versions_given() -> None:
     with pytest.raises(UnsupportedVersionError) as raised:
         unwrap(wrap(v1.ParcelShipped(parcel_id="p")), v2.events)
     assert raised.value.known_versions == ("v2",)
-    assert str(raised.value) == '[UNSUPPORTED_VERSION] event "fixture.parcel.shipped" has no version "v1"; known versions: v2'
+    assert str(raised.value) == (
+        '[UNSUPPORTED_VERSION] event "fixture.parcel.shipped" has no version "v1" among the events this call accepts;'
+        " accepted versions: v2"
+    )
 
 
 def test_unsupported_content_type_in_unwrap_and_wrap() -> None:

@@ -108,6 +108,8 @@ EXAMPLES: list[Message] = [
     v2.ParcelShipped(),
     v1.LegacyRecorded(text="recorded by the old system \U0001f600"),
     v1.LegacyRecorded(),
+    v1.AccountOpened(id="a-max", name="Ada Lovelace", email="ada@example.com", opened_at=2**63 - 1),
+    v1.AccountOpened(id="a-min", name="Zoë", opened_at=-(2**63)),
 ]
 CONTENT_TYPES = [ContentType.PROTOBUF, ContentType.JSON]
 
