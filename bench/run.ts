@@ -8,8 +8,8 @@ import { bundleBench, repoRoot } from "./bundle.js";
 const bundle = join(repoRoot, ".bench", "envelope.bench.mjs");
 const results = join(repoRoot, ".bench", "results-ts.json");
 
-if (!existsSync(join(repoRoot, "gen", "ts", "registry.ts"))) {
-  console.error("gen/ts is missing: run `npm run build` first, the benchmark measures the generated code.");
+if (!existsSync(join(repoRoot, "gen", "ts", "registry.ts")) || !existsSync(join(repoRoot, "gen", "fixtures", "ts", "registry.ts"))) {
+  console.error("gen/ts or gen/fixtures/ts is missing: run `npm run build` and `npm test` first (the test task generates the fixture event the benchmark measures).");
   process.exit(2);
 }
 console.log("▶ bench: bundling bench/envelope.bench.ts with esbuild");

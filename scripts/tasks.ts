@@ -4,8 +4,8 @@
 import { appendFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { exec, root, type Step } from "./lib/steps.js";
+import { stepsBeside } from "./lib/steps-beside.js";
 import { parseTestArgs } from "./lib/test-selection.js";
-import { fixtureSteps } from "./steps/fixtures.js";
 import { catalogSteps, governanceLintSteps } from "./steps/governance.js";
 import { nameSteps } from "./steps/names.js";
 import { pythonBuildSteps, pythonToolSteps } from "./steps/python.js";
@@ -26,14 +26,20 @@ const lintSteps: Step[] = [...governanceLintSteps];
 const generateSteps: Step[] = [
   ...pythonToolSteps,
   { title: "buf generate (TypeScript and Python code, registries)", run: () => exec("buf", ["generate"]) },
-  ...fixtureSteps,
 ];
 
-const buildSteps: Step[] = [...nameSteps, ...lintSteps, ...generateSteps, ...catalogSteps, ...typescriptBuildSteps, ...pythonBuildSteps];
+const buildSteps: Step[] = [
+  ...nameSteps,
+  ...lintSteps,
+  ...generateSteps,
+  ...stepsBeside("build-python", "python package (stage, mypy --strict, wheel and sdist)", [...catalogSteps, ...typescriptBuildSteps]),
+];
 
 const tasks: Record<string, (args: readonly string[]) => Step[]> = {
   lint: () => lintSteps,
   build: () => buildSteps,
+  // The build runs this beside the TypeScript steps, once the code is generated.
+  "build-python": () => pythonBuildSteps,
   test: (args) => {
     const steps = testSteps(parseTestArgs(args));
     return existsSync(join(root, "dist", "index.js")) ? steps : [...buildSteps, ...steps];
@@ -43,13 +49,13 @@ const tasks: Record<string, (args: readonly string[]) => Step[]> = {
 /** The tasks that take arguments: `npm test -- <args>`. */
 const withArgs = new Set(["test"]);
 
-function runSteps(task: string, steps: readonly Step[]): void {
+async function runSteps(task: string, steps: readonly Step[]): Promise<void> {
   const started = Date.now();
-  steps.forEach((step, i) => {
+  for (const [i, step] of steps.entries()) {
     console.log(`\n▶ ${task} [${i + 1}/${steps.length}] ${step.title}`);
     const t0 = Date.now();
     try {
-      step.run();
+      await step.run();
     } catch (error) {
       const status = (error as { status?: unknown }).status;
       if (typeof status === "number") throw new StepFailed(step.title, status);
@@ -59,7 +65,7 @@ function runSteps(task: string, steps: readonly Step[]): void {
     // A machine-readable line per step for bench/scale, which measures each step's memory.
     const report = process.env["PROTOEVENTS_STEP_REPORT"];
     if (report) appendFileSync(report, `${JSON.stringify({ task, title: step.title, start: t0, end: Date.now() })}\n`);
-  });
+  }
   console.log(`\n✔ ${task} finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
@@ -70,7 +76,7 @@ if (steps === undefined || (args.length > 0 && !withArgs.has(task as string))) {
   process.exit(2);
 }
 try {
-  runSteps(task as string, steps(args));
+  await runSteps(task as string, steps(args));
 } catch (error) {
   if (error instanceof StepFailed) {
     console.error(`\n✘ ${task}: ${error.message}`);

@@ -3,7 +3,7 @@
     .venv/wheel-tests/latest/bin/python bench/python/bench_envelope.py
 
 Runs on the installed wheel (the test venv `npm test` makes), with the framework's fixture event
-fixture.account.opened v1 (testdata/fixtures, staged by the build into gen/fixtures/). Baselines are the raw
+fixture.account.opened v1 (testdata/fixtures, staged by `npm test` into gen/fixtures/). Baselines are the raw
 `SerializeToString` / `FromString` of a prebuilt envelope carrying the same payload, in the same
 process. Each round times every task over a batch of operations, rotating the task order; the
 reported ratio is the median over the rounds of (task time / baseline time) within each round,

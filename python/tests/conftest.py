@@ -3,7 +3,7 @@ and message classes by name.
 
 The tests import `protoevents` from the venv the build installed the wheel into; they run from
 python/tests/, where no source tree of the package is importable. The framework's own events,
-generated from testdata/fixtures/ by `npm run build`, are the package `protoevents_fixtures` in
+generated from testdata/fixtures/ by `npm test`, are the package `protoevents_fixtures` in
 gen/fixtures/python-package/, put on `sys.path` here, before any test module imports it.
 """
 
@@ -34,7 +34,7 @@ FIXTURES_PACKAGE = REPO / "gen" / "fixtures" / "python-package"
 if not (FIXTURES_PACKAGE / "protoevents_fixtures" / "registry.py").is_file():
     pytest.exit(
         f"the generated test fixtures are missing: no protoevents_fixtures package in {FIXTURES_PACKAGE}; "
-        "run `npm run build` in the repository root first",
+        "run `npm test` in the repository root, which generates them first",
         returncode=pytest.ExitCode.USAGE_ERROR,
     )
 sys.path.insert(0, str(FIXTURES_PACKAGE))

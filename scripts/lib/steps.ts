@@ -6,12 +6,12 @@ import { fileURLToPath } from "node:url";
 export const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 
 /**
- * One step of a task: a title to print and the work. A step fails by throwing;
+ * One step of a task: a title to print and the work. A step fails by throwing (or rejecting);
  * a failed command throws an error with its exit `status`.
  */
 export interface Step {
   readonly title: string;
-  readonly run: () => void;
+  readonly run: () => void | Promise<void>;
 }
 
 /**

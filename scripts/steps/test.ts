@@ -1,16 +1,18 @@
-// The steps of `npm test`: Chromium for the catalog's browser test, the Python test venvs with the
-// built wheel, vitest, and pytest with the newest and the oldest protobuf runtime, as selected by
-// `npm test -- <args>` (scripts/lib/test-selection.ts).
+// The steps of `npm test`: the framework's test fixtures, the typechecks of scripts, tests and
+// the README's examples, Chromium for the catalog's browser test, the Python test venvs with the built wheel, vitest, and pytest with the newest and the
+// oldest protobuf runtime, as selected by `npm test -- <args>` (scripts/lib/test-selection.ts).
 import type { TestSelection } from "../lib/test-selection.js";
 import { exec, type Step } from "../lib/steps.js";
 import { pythonTestPrepareSteps, pythonTestSteps } from "./python.js";
+import { fixtureSteps } from "./fixtures.js";
+import { typecheckExamplesStep, typecheckToolingStep } from "./typescript.js";
 
 /** The environment variable that makes vitest.config.ts leave out the whole-repository tests. */
 export const quickTestsEnv = "PROTOEVENTS_TEST_MODE";
 
 /** The steps that run the selected tests. */
 export function testSteps(selection: TestSelection): Step[] {
-  const steps: Step[] = [];
+  const steps: Step[] = [...fixtureSteps, typecheckToolingStep, typecheckExamplesStep];
   if (selection.vitest !== undefined) {
     steps.push({
       title: "Chromium from Debian's packages for the catalog's browser test (.ci/install-chromium)",
