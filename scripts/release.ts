@@ -16,7 +16,7 @@
 // The tests run as `npm test -- --quick`: everything but the whole-repository tests of test/adopt/
 // and test/release/e2e/ (the end-to-end test that runs this script), so a release never starts
 // itself; CI runs those on every change of main.
-// PROTOEVENTS_RELEASE_TESTS, when set, replaces the whole suite by `vitest run <its words>`:
+// PROTOEVENTS_RELEASE_TESTS, when set, narrows the tests to `npm test -- --quick <its words>`:
 // the end-to-end test sets it, because it proves the release pipeline, not the suite again.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -30,7 +30,6 @@ import { npmTarballName, pythonArtifactNames } from "./release/package-files.js"
 import { npmAuthEnv, npmHasVersion, pypiHasVersion, readRegistries, registryEnvKeys } from "./release/registries.js";
 import { loadPackageNames } from "./lib/package-names.js";
 import { exec, execQuiet, root } from "./lib/steps.js";
-import { quickTestsEnv } from "./steps/test.js";
 import { devVenv, pythonDist, venvPython } from "./steps/python.js";
 
 const tasks = join("scripts", "tasks.ts");
@@ -169,7 +168,7 @@ async function release(): Promise<"released" | "nothing"> {
       if (!needNpm && !needPypi && !needTag) return;
       console.log(`  no changeset pending: releasing ${state.version}, doing only what is missing`);
     }
-    if (testFilter.length > 0) console.log(`  tests: only \`vitest run ${testFilter.join(" ")}\` (PROTOEVENTS_RELEASE_TESTS is set)`);
+    if (testFilter.length > 0) console.log(`  tests: only \`npm test -- --quick ${testFilter.join(" ")}\` (PROTOEVENTS_RELEASE_TESTS is set)`);
     if (dryRun) return;
     if (needNpm && registries.npmToken === undefined) throw new ReleaseError("NPM_TOKEN is not set: npm publish needs it");
     if (needPypi && !registries.twineCredentials) {
@@ -204,8 +203,8 @@ async function release(): Promise<"released" | "nothing"> {
   }
   await step(`lint and build both packages at ${state.version} (the steps of npm run build)`, () => exec("tsx", [tasks, "build"]));
   if (testFilter.length > 0) {
-    await step(`tests: only vitest run ${testFilter.join(" ")} (PROTOEVENTS_RELEASE_TESTS)`, () =>
-      exec("vitest", ["run", ...testFilter], { [quickTestsEnv]: "quick" }),
+    await step(`tests: only npm test -- --quick ${testFilter.join(" ")} (PROTOEVENTS_RELEASE_TESTS)`, () =>
+      exec("tsx", [tasks, "test", "--quick", ...testFilter]),
     );
   } else {
     await step("tests (npm test -- --quick: all but test/adopt/ and test/release/e2e/)", () => exec("tsx", [tasks, "test", "--quick"]));

@@ -19,8 +19,9 @@ export function testSteps(selection: TestSelection): Step[] {
       run: () => exec("bash", [".ci/install-chromium"]),
     });
   }
-  // The cross-language test of vitest runs Python too: the venvs come first either way.
-  steps.push(...pythonTestPrepareSteps);
+  // pytest needs the venvs; so does a whole vitest run, whose cross-language tests run Python. A
+  // chosen vitest test that runs Python makes the venv it needs itself (ensureTestVenv).
+  if (selection.pytest !== undefined || selection.vitest?.length === 0) steps.push(...pythonTestPrepareSteps);
   if (selection.vitest !== undefined) {
     const args = selection.vitest;
     steps.push({

@@ -155,7 +155,7 @@ describe("npm run release against verdaccio and pypiserver", () => {
   it("publishes the changeset's version to both registries, tags it and says how to push", async () => {
     const before = cloneVersion();
     const result = await release();
-    expect(result.output).toContain(`tests: only vitest run ${innerTests}`);
+    expect(result.output).toContain(`tests: only npm test -- --quick ${innerTests}`);
     expect(result.status, result.output).toBe(0);
     version = cloneVersion();
     const [major, minor] = before.split(".").map(Number);
