@@ -201,15 +201,15 @@ describe("the catalog of the fixture module in Chromium", () => {
     const envelope = JSON.parse((await page.locator("#envelope pre").textContent()) ?? "") as Record<string, unknown>;
     expect([envelope["eventName"], envelope["eventVersion"], envelope["aggregateId"]]).toEqual(["fixture.parcel.shipped", "v2", payload["parcelId"]]);
     expect(await page.locator("#changes li").allTextContents()).toEqual([
-      "removed destination = 2 (Address)",
-      "removed items = 3 (repeated ParcelShipped.Item)",
-      "removed tags = 5 (map<string, string>)",
-      "removed stops = 6 (map<string, Address>)",
-      "removed priority = 7 (Priority)",
-      "removed courier = 8 (string)",
-      "removed postal_service = 9 (string)",
+      "removed destination = 2 (Address), number 2 reserved",
+      "removed items = 3 (repeated ParcelShipped.Item), number 3 reserved",
+      "removed tags = 5 (map<string, string>), number 5 reserved",
+      "removed stops = 6 (map<string, Address>), number 6 reserved",
+      "removed priority = 7 (Priority), number 7 reserved",
+      "removed courier = 8 (string), number 8 reserved",
+      "removed postal_service = 9 (string), number 9 reserved",
       "removed note = 10 (string), number 10 reserved",
-      "removed weights_grams = 11 (repeated int64)",
+      "removed weights_grams = 11 (repeated int64), number 11 reserved",
       "added tracking_code = 12 (string)",
     ]);
     await page.click("#changes a");

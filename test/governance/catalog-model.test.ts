@@ -96,15 +96,15 @@ describe("catalog model of the fixture module (testdata/fixtures)", () => {
     const v2 = find(model(), "fixture.parcel.shipped", "v2");
     expect(v2.previous?.version).toBe("v1");
     expect(v2.previous?.changes.map(describeChange)).toEqual([
-      "removed destination = 2 (Address)",
-      "removed items = 3 (repeated ParcelShipped.Item)",
-      "removed tags = 5 (map<string, string>)",
-      "removed stops = 6 (map<string, Address>)",
-      "removed priority = 7 (Priority)",
-      "removed courier = 8 (string)",
-      "removed postal_service = 9 (string)",
+      "removed destination = 2 (Address), number 2 reserved",
+      "removed items = 3 (repeated ParcelShipped.Item), number 3 reserved",
+      "removed tags = 5 (map<string, string>), number 5 reserved",
+      "removed stops = 6 (map<string, Address>), number 6 reserved",
+      "removed priority = 7 (Priority), number 7 reserved",
+      "removed courier = 8 (string), number 8 reserved",
+      "removed postal_service = 9 (string), number 9 reserved",
       "removed note = 10 (string), number 10 reserved",
-      "removed weights_grams = 11 (repeated int64)",
+      "removed weights_grams = 11 (repeated int64), number 11 reserved",
       "added tracking_code = 12 (string)",
     ]);
     expect(v2.versions.map((v) => v.page)).toEqual(["events/fixture.parcel.shipped/v1.html", "events/fixture.parcel.shipped/v2.html"]);
@@ -116,7 +116,9 @@ describe("catalog model of the fixture module (testdata/fixtures)", () => {
     expect(legacy).toContain('<p class="banner deprecated" id="deprecation"><strong>Deprecated.</strong>');
     const parcel = renderEventPage(find(events, "fixture.parcel.shipped", "v2"), { moduleDir: "proto", hasEnvelope: true });
     expect(parcel).not.toContain('id="deprecation"');
-    expect(parcel).toContain("Reserved, never to be reused: 10, &#34;note&#34;.");
+    expect(parcel).toContain(
+      `Reserved, never to be reused: 2, 3, 5 to 11, ${["destination", "items", "tags", "stops", "priority", "courier", "postal_service", "note", "weights_grams"].map((n) => `&#34;${n}&#34;`).join(", ")}.`,
+    );
   });
 });
 
