@@ -2,11 +2,12 @@
 // for an organisation of many domains. It copies the repository to a temp folder, generates
 // the domains there, and runs the build in the copy. See bench/scale/README.md.
 import { spawn, execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { generateProtos, type ScaleShape } from "./generate-protos.js";
+import { copyWorkingTree } from "../../scripts/lib/working-tree.js";
 import { treeSampler, type TreeSample } from "./process-tree-usage.js";
 
 const repoRoot = join(import.meta.dirname, "..", "..");
@@ -58,13 +59,7 @@ function options(): ScaleShape & { keep: boolean; runs: number } {
  * to compare against, as it has in an adopter's repository.
  */
 function prepareCopy(work: string, shape: ScaleShape): number {
-  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: repoRoot, encoding: "utf8" })
-    .split("\0")
-    .filter((f) => f !== "" && existsSync(join(repoRoot, f)));
-  for (const file of files) {
-    mkdirSync(dirname(join(work, file)), { recursive: true });
-    cpSync(join(repoRoot, file), join(work, file));
-  }
+  copyWorkingTree(repoRoot, work);
   // The build only reads .tools (pnpm) and .venv (checked by its stamp, unchanged): link them.
   for (const dir of [".tools", ".venv"]) {
     if (!existsSync(join(repoRoot, dir))) throw new Error(`${dir}/ is missing: run \`npm run build\` in the repository first`);

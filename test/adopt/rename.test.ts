@@ -7,11 +7,12 @@
 // The copy reuses the pinned toolchain through symlinks (node_modules/, .tools/, .venv/): a
 // second install of the same lockfile would prove pnpm and pip, not the names.
 import { execFile, execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, relative } from "node:path";
+import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { copyWorkingTree } from "../../scripts/lib/working-tree.js";
 import { npmSpecifierLeftovers, pythonModuleLeftovers } from "./leftover-names.js";
 
 const root = join(import.meta.dirname, "..", "..");
@@ -51,14 +52,8 @@ function renamePython(code: string): string {
   return code.replace(/\bprotoevents(?=[. ])/g, names.import);
 }
 
-function copyWorkingTree(): void {
-  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: root, encoding: "utf8" })
-    .split("\0")
-    .filter((file) => file !== "" && existsSync(join(root, file)));
-  for (const file of files) {
-    mkdirSync(dirname(join(copy, file)), { recursive: true });
-    cpSync(join(root, file), join(copy, file));
-  }
+function prepareRenamedCopy(): void {
+  copyWorkingTree(root, copy);
   for (const toolchain of ["node_modules", ".tools", ".venv"]) symlinkSync(join(root, toolchain), join(copy, toolchain));
   writeFileSync(join(copy, "protoevents.names.yaml"), namesYaml);
   for (const [example, rename] of [
@@ -100,7 +95,7 @@ beforeAll(async () => {
   if (!existsSync(join(root, "dist", "index.js")) || !existsSync(join(root, ".venv", "wheel-tests", "latest"))) {
     throw new Error("run `npm test` (or `npm run build` and the python test venvs): this test compares against the built package");
   }
-  copyWorkingTree();
+  prepareRenamedCopy();
   buildLog = await output(bin("tsx"), [join("scripts", "tasks.ts"), "build"], copy);
 
   const pack = join(work, "pack");

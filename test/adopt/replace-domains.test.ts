@@ -1,13 +1,21 @@
 // An organisation adopts the repository: it adds its own domain by the README's "Adding an
-// event", deletes example domains, or keeps a single event, and runs the README's two commands
+// event", deletes a version folder, or keeps a single event, and runs the README's two commands
 // with no other edit. Each case is a copy of the repository (test/adopt/repository-copy.ts) that
 // builds and passes `npm test -- --quick` (everything but these whole-repository tests).
 import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { examplesMismatch, examplesNotice } from "../../scripts/lib/example-events.js";
+import { loadPackageNames } from "../../scripts/lib/package-names.js";
+import { events } from "../../src/index.js";
 import { copyRepository, git, npm, removeCopy, repoRoot } from "./repository-copy.js";
 
 const copies: string[] = [];
+
+/** The package the first case deletes: the first of proto/, whatever it holds (order.v1 among the examples' is not special). */
+const removedPackage = [...new Set(events.map((e) => e.schema.file.proto.package))].sort()[0] ?? "";
+const removedFolder = removedPackage.replaceAll(".", "/");
+const removedEvents = events.filter((e) => e.schema.file.proto.package === removedPackage);
 afterAll(() => copies.forEach(removeCopy));
 
 /** The proto the README's "Adding an event" shows, taken from the README itself. */
@@ -81,23 +89,24 @@ function exportsOf(dir: string): string[] {
 }
 
 describe("adopting the repository: proto/ changes, nothing else", () => {
-  it("adds a domain of two events by the README, deletes order/v1, and builds and passes the tests", async () => {
+  it("adds a domain of two events by the README, deletes a version folder of proto/, and builds and passes the tests", async () => {
     const dir = copyRepository("adopt-domain");
     copies.push(dir);
     write(dir, "proto/billing/v1/invoice_issued.proto", readmeEventProto());
     write(dir, "proto/billing/v1/invoice_paid.proto", invoicePaid);
-    rmSync(join(dir, "proto", "order", "v1"), { recursive: true });
+    rmSync(join(dir, "proto", removedFolder), { recursive: true });
     git(dir, "add", "-A");
-    git(dir, "commit", "-q", "-m", "billing events; order/v1 removed before its first release");
+    git(dir, "commit", "-q", "-m", `billing events; ${removedFolder} removed before its first release`);
 
     await buildAndTest(dir, "domain");
     expect(exportsOf(dir)).toContain("./billing/v1");
-    expect(exportsOf(dir)).not.toContain("./order/v1");
+    expect(exportsOf(dir)).not.toContain(`./${removedFolder}`);
     expect(existsSync(join(dir, "dist", "billing", "v1", "index.d.ts"))).toBe(true);
-    expect(existsSync(join(dir, "dist", "order"))).toBe(false);
+    expect(existsSync(join(dir, "dist", removedFolder))).toBe(false);
     const pages = readdirSync(join(dir, "dist-catalog"), { recursive: true, encoding: "utf8" });
-    expect(pages.some((p) => p.includes("billing.invoice.paid"))).toBe(true);
-    expect(pages.some((p) => p.includes("order.placed"))).toBe(false);
+    expect(pages).toContain(join("events", "billing.invoice.paid", "v1.html"));
+    expect(removedEvents.length).toBeGreaterThan(0);
+    for (const event of removedEvents) expect(pages).not.toContain(join("events", event.name, `${event.version}.html`));
     const wheel = readdirSync(join(dir, "python", "dist")).find((f) => f.endsWith(".whl"));
     expect(wheel).toBeDefined();
   }, 1_800_000);
@@ -134,6 +143,8 @@ message ParcelSent {
 
     const output = await buildAndTest(dir, "single");
     expect(exportsOf(dir)).toEqual([".", "./shipping/v1", "./package.json"]);
-    expect(output).toContain("the README's examples are not run: they use user.created v1, user.created v2, which proto/ does not hold");
+    const mismatch = examplesMismatch(dir, loadPackageNames(dir), [{ name: "shipping.parcel.sent", version: "v1" }]);
+    expect(mismatch.length).toBeGreaterThan(0);
+    expect(output).toContain(examplesNotice(mismatch));
   }, 1_800_000);
 });

@@ -1,9 +1,10 @@
 // Copies of the repository in temp folders, for the tests that adopt it as an organisation
 // would: change proto/ or the names, then run the README's commands in the copy.
 import { spawn, spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { copyWorkingTree } from "../../scripts/lib/working-tree.js";
 
 /** The repository root. */
 export const repoRoot = join(import.meta.dirname, "..", "..");
@@ -32,18 +33,7 @@ export function git(dir: string, ...args: string[]): string {
 export function copyRepository(name: string): string {
   const dir = join(mkdtempSync(join(tmpdir(), `protoevents-${name}-`)), "repo");
   mkdirSync(dir);
-  const files = git(repoRoot, "ls-files", "-z", "--cached", "--others", "--exclude-standard").split("\0").filter((f) => f !== "");
-  for (const file of files) {
-    let mode: number;
-    try {
-      mode = statSync(join(repoRoot, file)).mode;
-    } catch {
-      continue; // deleted in the working tree but not yet in the index
-    }
-    mkdirSync(dirname(join(dir, file)), { recursive: true });
-    copyFileSync(join(repoRoot, file), join(dir, file));
-    if (mode & 0o111) spawnSync("chmod", ["+x", join(dir, file)]);
-  }
+  copyWorkingTree(repoRoot, dir);
   // Hard links: the copy's pip replaces files (new inodes), it never writes into the originals.
   for (const tool of [".tools", ".venv"]) {
     spawnSync("cp", ["-al", join(repoRoot, tool), join(dir, tool)]);
