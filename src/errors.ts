@@ -20,6 +20,8 @@ export const ErrorCode = {
   NotAnEvent: "NOT_AN_EVENT",
   /** A metadata value given to `wrap` is out of range or empty. */
   InvalidMetadata: "INVALID_METADATA",
+  /** The input is over one of the decoding limits (size, depth, unknown fields). */
+  LimitExceeded: "LIMIT_EXCEEDED",
 } as const;
 
 /**
@@ -27,13 +29,43 @@ export const ErrorCode = {
  */
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+// The mark of every protoevents error, shared by every copy of the package in a process (an
+// ESM and a CJS copy, or two versions): `Symbol.for` returns one symbol per key.
+const brand = Symbol.for("protoevents.ProtoeventsError");
+
+/**
+ * Whether a value is an error thrown by protoevents, by any copy of the
+ * package in the process (ESM and CJS, or another version), so that `code` can
+ * be read. `instanceof ProtoeventsError` and `instanceof` its subclasses give
+ * the same answer.
+ */
+export function isProtoeventsError(value: unknown): value is ProtoeventsError {
+  return typeof value === "object" && value !== null && (value as { [brand]?: unknown })[brand] === true;
+}
+
 /**
  * The base class of every error protoevents throws. Catch it to handle all of
  * them; read `code` to tell them apart.
+ *
+ * `instanceof` works across copies of the package: an error thrown by the CJS
+ * copy is an instance of the ESM copy's class of the same name.
  */
 export class ProtoeventsError extends Error {
   /** The stable code of this error, one of {@link ErrorCode}. */
   readonly code: ErrorCode;
+
+  /**
+   * Whether `value` is an instance of this class, thrown by this or another
+   * copy of the package: the same class name in its prototype chain.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    if (!isProtoeventsError(value)) return false;
+    for (let proto: unknown = Object.getPrototypeOf(value); proto !== null; proto = Object.getPrototypeOf(proto)) {
+      if ((proto as { constructor?: { name?: unknown } }).constructor?.name === this.name) return true;
+    }
+    return false;
+  }
 
   /**
    * @param code - the stable code
@@ -44,6 +76,7 @@ export class ProtoeventsError extends Error {
     super(`[${code}] ${message}`, options);
     this.name = new.target.name;
     this.code = code;
+    Object.defineProperty(this, brand, { value: true });
   }
 }
 
@@ -68,7 +101,7 @@ export class IncompleteEnvelopeError extends ProtoeventsError {
    * @param field - the envelope field that is empty, e.g. `event_name`
    */
   constructor(readonly field: string) {
-    super(ErrorCode.IncompleteEnvelope, `envelope field "${field}" is empty; every envelope needs an event name and version`);
+    super(ErrorCode.IncompleteEnvelope, `envelope field ${quote(field)} is empty; every envelope needs an event name and version`);
   }
 }
 
@@ -91,7 +124,7 @@ export class UnknownEventError extends ProtoeventsError {
       acceptedNames === undefined
         ? "no schema of this name is registered"
         : `not among the events this call accepts; accepted names: ${listing(acceptedNames)}`;
-    super(ErrorCode.UnknownEvent, `unknown event "${eventName}": ${reason}`);
+    super(ErrorCode.UnknownEvent, `unknown event ${quote(eventName)}: ${reason}`);
   }
 }
 
@@ -118,8 +151,8 @@ export class UnsupportedVersionError extends ProtoeventsError {
     super(
       ErrorCode.UnsupportedVersion,
       restricted
-        ? `event "${eventName}" has no version "${eventVersion}" among the events this call accepts; accepted versions: ${versions}`
-        : `event "${eventName}" has no version "${eventVersion}"; known versions: ${versions}`,
+        ? `event ${quote(eventName)} has no version ${quote(eventVersion)} among the events this call accepts; accepted versions: ${versions}`
+        : `event ${quote(eventName)} has no version ${quote(eventVersion)}; known versions: ${versions}`,
     );
   }
 }
@@ -139,7 +172,7 @@ export class UnsupportedContentTypeError extends ProtoeventsError {
   constructor(readonly contentType: string) {
     super(
       ErrorCode.UnsupportedContentType,
-      `unsupported content type "${contentType}"; expected "application/protobuf" or "application/json"`,
+      `unsupported content type ${quote(contentType)}; expected "application/protobuf" or "application/json"`,
     );
   }
 }
@@ -162,7 +195,7 @@ export class PayloadDecodeError extends ProtoeventsError {
   ) {
     super(
       ErrorCode.PayloadDecodeFailed,
-      `payload of "${eventName}" ${eventVersion} does not decode as ${contentType}: ${describe(cause)}`,
+      `payload of ${quote(eventName)} ${quote(eventVersion)} does not decode as ${contentType}: ${describe(cause)}`,
       { cause },
     );
   }
@@ -201,10 +234,60 @@ export class InvalidMetadataError extends ProtoeventsError {
 }
 
 /**
- * Returns the message of an error, or the string form of anything else thrown.
+ * Thrown when an input is over one of the decoding limits: the envelope's
+ * size, the nesting depth, or the number of unknown fields kept.
+ */
+export class LimitExceededError extends ProtoeventsError {
+  /**
+   * @param limit - the limit's option name, e.g. `maxBytes`
+   * @param value - the input's value, or the first value over the limit found
+   * @param max - the limit in force
+   * @param where - what was being decoded, e.g. `envelope`
+   */
+  constructor(
+    readonly limit: string,
+    readonly value: number,
+    readonly max: number,
+    where: string,
+  ) {
+    super(ErrorCode.LimitExceeded, `${where} is over the ${limit} limit: ${value} > ${max}`);
+  }
+}
+
+/**
+ * Quotes an untrusted value for an error message: cut to 64 characters (the
+ * full value stays on the error's own fields) and with quotes, backslashes,
+ * control characters, line and paragraph separators and lone surrogates
+ * escaped as in JSON, so that a message never carries raw control characters
+ * into a log. The Python package quotes alike.
+ *
+ * @internal
+ */
+export function quote(value: string): string {
+  return `"${escapeCut(value, 64, quoted)}"`;
+}
+
+/**
+ * Returns the message of an error, or the string form of anything else thrown,
+ * cut to 200 characters and escaped as {@link quote} does: a decoder's message
+ * may quote the input.
  *
  * @internal
  */
 export function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return escapeCut(error instanceof Error ? error.message : String(error), 200, unsafe);
+}
+
+// Control characters, line and paragraph separators, lone surrogates; and quotes and backslashes
+// for a quoted value.
+const unsafe = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const quoted = new RegExp(`["\\\\]|${unsafe.source}`, "g");
+
+function escapeCut(value: string, max: number, pattern: RegExp): string {
+  // Slicing first keeps this cheap for a value of megabytes; a code point is at most 2 units.
+  const head = Array.from(value.slice(0, 2 * max + 1));
+  const shown = head.length > max ? `${head.slice(0, max).join("")}…` : value;
+  return shown.replace(pattern, (c) =>
+    c === '"' || c === "\\" ? `\\${c}` : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }

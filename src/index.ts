@@ -8,6 +8,7 @@ export {
   envelopeToJson,
   envelopeToJsonString,
 } from "./envelope-codec.js";
+export { defaultDecodeLimits, type DecodeLimits, type DecodeOptions } from "./decode-limits.js";
 export { ContentType } from "./content-type.js";
 export { eventIdentity, type EventIdentity } from "./event-identity.js";
 export type { EventEntry, UnwrappedEvent } from "./event-registry.js";
@@ -15,6 +16,8 @@ export {
   ErrorCode,
   IncompleteEnvelopeError,
   InvalidMetadataError,
+  isProtoeventsError,
+  LimitExceededError,
   MalformedEnvelopeError,
   NotAnEventError,
   PayloadDecodeError,

@@ -16,6 +16,7 @@ package loads only its own, and ``unwrap`` loads the registry of all events on f
 """
 
 from protoevents._content_type import ContentType
+from protoevents._decode_limits import DEFAULT_DECODE_LIMITS, DecodeLimits
 from protoevents._envelope_codec import (
     decode_envelope,
     encode_envelope,
@@ -28,6 +29,7 @@ from protoevents._errors import (
     ErrorCode,
     IncompleteEnvelopeError,
     InvalidMetadataError,
+    LimitExceededError,
     MalformedEnvelopeError,
     NotAnEventError,
     PayloadDecodeError,
@@ -44,7 +46,9 @@ from protoevents._wrap import wrap
 from protoevents.v1.envelope_pb2 import Envelope
 
 __all__ = [
+    "DEFAULT_DECODE_LIMITS",
     "ContentType",
+    "DecodeLimits",
     "Envelope",
     "ErrorCode",
     "EventEntry",
@@ -52,6 +56,7 @@ __all__ = [
     "EventSet",
     "IncompleteEnvelopeError",
     "InvalidMetadataError",
+    "LimitExceededError",
     "MalformedEnvelopeError",
     "NotAnEventError",
     "PayloadDecodeError",

@@ -1,5 +1,6 @@
 """The errors protoevents raises: one base class, a stable code on each, as in TypeScript."""
 
+import re
 from collections.abc import Sequence
 from enum import StrEnum
 
@@ -26,6 +27,8 @@ class ErrorCode(StrEnum):
     """The message given to ``wrap`` has no ``(protoevents.v1.event)`` option or no version suffix."""
     INVALID_METADATA = "INVALID_METADATA"
     """A metadata value given to ``wrap`` is out of range or empty."""
+    LIMIT_EXCEEDED = "LIMIT_EXCEEDED"
+    """The input is over one of the decoding limits (size, depth, unknown fields)."""
 
 
 class ProtoeventsError(Exception):
@@ -43,8 +46,9 @@ class ProtoeventsError(Exception):
         self.code = code
 
 
-class MalformedEnvelopeError(ProtoeventsError):
-    """Raised when bytes or JSON do not decode as a ``protoevents.v1.Envelope``."""
+class MalformedEnvelopeError(ProtoeventsError, ValueError):
+    """Raised when bytes or JSON do not decode as a ``protoevents.v1.Envelope``. A ``ValueError``
+    too, as malformed input is."""
 
     def __init__(self, message: str) -> None:
         super().__init__(ErrorCode.MALFORMED_ENVELOPE, message)
@@ -59,7 +63,7 @@ class IncompleteEnvelopeError(ProtoeventsError):
     def __init__(self, field: str) -> None:
         super().__init__(
             ErrorCode.INCOMPLETE_ENVELOPE,
-            f'envelope field "{field}" is empty; every envelope needs an event name and version',
+            f"envelope field {quote(field)} is empty; every envelope needs an event name and version",
         )
         self.field = field
 
@@ -79,7 +83,7 @@ class UnknownEventError(ProtoeventsError):
             reason = "no schema of this name is registered"
         else:
             reason = f"not among the events this call accepts; accepted names: {_listing(accepted_names)}"
-        super().__init__(ErrorCode.UNKNOWN_EVENT, f'unknown event "{event_name}": {reason}')
+        super().__init__(ErrorCode.UNKNOWN_EVENT, f"unknown event {quote(event_name)}: {reason}")
         self.event_name = event_name
         self.accepted_names = None if accepted_names is None else tuple(accepted_names)
 
@@ -104,11 +108,11 @@ class UnsupportedVersionError(ProtoeventsError):
         versions = _listing(known_versions)
         if restricted:
             message = (
-                f'event "{event_name}" has no version "{event_version}" among the events this call accepts; '
+                f"event {quote(event_name)} has no version {quote(event_version)} among the events this call accepts; "
                 f"accepted versions: {versions}"
             )
         else:
-            message = f'event "{event_name}" has no version "{event_version}"; known versions: {versions}'
+            message = f"event {quote(event_name)} has no version {quote(event_version)}; known versions: {versions}"
         super().__init__(ErrorCode.UNSUPPORTED_VERSION, message)
         self.event_name = event_name
         self.event_version = event_version
@@ -125,13 +129,14 @@ class UnsupportedContentTypeError(ProtoeventsError):
     def __init__(self, content_type: str) -> None:
         super().__init__(
             ErrorCode.UNSUPPORTED_CONTENT_TYPE,
-            f'unsupported content type "{content_type}"; expected "application/protobuf" or "application/json"',
+            f'unsupported content type {quote(content_type)}; expected "application/protobuf" or "application/json"',
         )
         self.content_type = content_type
 
 
-class PayloadDecodeError(ProtoeventsError):
-    """Raised by ``unwrap`` when the payload does not decode as the event's schema.
+class PayloadDecodeError(ProtoeventsError, ValueError):
+    """Raised by ``unwrap`` when the payload does not decode as the event's schema. A
+    ``ValueError`` too, as malformed input is.
 
     The decoder's own error is the ``__cause__``.
     """
@@ -146,7 +151,8 @@ class PayloadDecodeError(ProtoeventsError):
     def __init__(self, event_name: str, event_version: str, content_type: str, cause: BaseException) -> None:
         super().__init__(
             ErrorCode.PAYLOAD_DECODE_FAILED,
-            f'payload of "{event_name}" {event_version} does not decode as {content_type}: {cause}',
+            f"payload of {quote(event_name)} {quote(event_version)} does not decode as {content_type}: "
+            f"{describe(cause)}",
         )
         self.event_name = event_name
         self.event_version = event_version
@@ -164,8 +170,9 @@ class NotAnEventError(ProtoeventsError):
         self.type_name = type_name
 
 
-class InvalidMetadataError(ProtoeventsError):
-    """Raised by ``wrap`` when a metadata value is out of range or empty."""
+class InvalidMetadataError(ProtoeventsError, ValueError):
+    """Raised by ``wrap`` when a metadata value is out of range or empty. A ``ValueError`` too, as
+    an invalid argument is."""
 
     field: str
     """The keyword argument at fault, e.g. ``timestamp``."""
@@ -173,6 +180,55 @@ class InvalidMetadataError(ProtoeventsError):
     def __init__(self, field: str, reason: str) -> None:
         super().__init__(ErrorCode.INVALID_METADATA, f"invalid {field}: {reason}")
         self.field = field
+
+
+class LimitExceededError(ProtoeventsError, ValueError):
+    """Raised when an input is over one of the decoding limits: the envelope's size, the nesting
+    depth, or the number of unknown fields kept. A ``ValueError`` too, as malformed input is."""
+
+    limit: str
+    """The limit's name as the TypeScript option spells it, e.g. ``maxBytes``."""
+    value: int
+    """The input's value, or the first value over the limit found."""
+    max: int
+    """The limit in force."""
+
+    def __init__(self, limit: str, value: int, max: int, where: str) -> None:
+        super().__init__(ErrorCode.LIMIT_EXCEEDED, f"{where} is over the {limit} limit: {value} > {max}")
+        self.limit = limit
+        self.value = value
+        self.max = max
+
+
+_QUOTED_LENGTH = 64
+_DESCRIBED_LENGTH = 200
+# Control characters, line and paragraph separators, lone surrogates; and quotes and backslashes
+# for a quoted value.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_QUOTED_UNSAFE = re.compile('["\\\\]|' + _UNSAFE.pattern)
+
+
+def quote(value: str) -> str:
+    """Quotes an untrusted value for an error message, as the TypeScript package does: cut to 64
+    characters (the full value stays on the error's own attributes), with quotes, backslashes,
+    control characters, line and paragraph separators and lone surrogates escaped as in JSON."""
+    return f'"{_escape_cut(value, _QUOTED_LENGTH, _QUOTED_UNSAFE)}"'
+
+
+def describe(error: BaseException) -> str:
+    """A decoder's message, cut to 200 characters and escaped as ``quote`` does: it may quote the
+    input."""
+    return _escape_cut(str(error), _DESCRIBED_LENGTH, _UNSAFE)
+
+
+def _escape_cut(value: str, max_length: int, pattern: "re.Pattern[str]") -> str:
+    shown = value if len(value) <= max_length else value[:max_length] + "\u2026"
+    return pattern.sub(_escape, shown)
+
+
+def _escape(match: "re.Match[str]") -> str:
+    char = match.group()
+    return "\\" + char if char in '"\\' else f"\\u{ord(char):04x}"
 
 
 def _listing(items: Sequence[str]) -> str:

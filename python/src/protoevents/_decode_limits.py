@@ -1,0 +1,29 @@
+"""The bounds on what decoding accepts, so that bytes from a broker cannot take unbounded memory or
+time; the same limits, defaults and error as the TypeScript package."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class DecodeLimits:
+    """Limits on one decode. Every decoding function takes ``limits=``; the defaults are 16 MiB,
+    64 levels and 1024 unknown fields, below the protobuf runtimes' own limits (100 levels), so
+    that ours are met first."""
+
+    max_bytes: int = 16 * 1024 * 1024
+    """The most bytes (binary) or UTF-16 code units (JSON text) an envelope may have."""
+    max_depth: int = 64
+    """The deepest nesting of messages, groups and JSON arrays or objects; the outermost message is
+    depth 1."""
+    max_unknown_fields: int = 1024
+    """The most unknown fields one decode keeps, counted over every nested message."""
+
+    def __post_init__(self) -> None:
+        for name in ("max_bytes", "max_depth", "max_unknown_fields"):
+            value = getattr(self, name)
+            if type(value) is not int or value < 1:
+                raise ValueError(f"limit {name} must be a positive integer, got {value!r}")
+
+
+DEFAULT_DECODE_LIMITS = DecodeLimits()
+"""The limits in force when a call gives none."""

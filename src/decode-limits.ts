@@ -1,0 +1,50 @@
+/**
+ * The bounds on what decoding accepts, so that bytes from a broker cannot take
+ * unbounded memory or time. Every decoding function takes them as an option;
+ * the Python package has the same limits, defaults and error.
+ */
+export interface DecodeLimits {
+  /** The most bytes (binary) or UTF-16 code units (JSON text) an envelope may have. */
+  readonly maxBytes: number;
+  /**
+   * The deepest nesting of messages, groups and JSON arrays or objects; the
+   * outermost message is depth 1.
+   */
+  readonly maxDepth: number;
+  /** The most unknown fields one decode keeps, counted over every nested message. */
+  readonly maxUnknownFields: number;
+}
+
+/**
+ * The limits in force when a call gives none: 16 MiB, 64 levels, 1024 unknown fields.
+ * Below the protobuf runtimes' own limits (100 levels), so that ours are met first.
+ */
+export const defaultDecodeLimits: DecodeLimits = Object.freeze({
+  maxBytes: 16 * 1024 * 1024,
+  maxDepth: 64,
+  maxUnknownFields: 1024,
+});
+
+/**
+ * The options of every decoding function.
+ */
+export interface DecodeOptions {
+  /** Limits to change; the others keep their {@link defaultDecodeLimits}. */
+  readonly limits?: Partial<DecodeLimits>;
+}
+
+/**
+ * Merges given limits over the defaults.
+ *
+ * @throws {RangeError} when a limit is not a positive safe integer.
+ * @internal
+ */
+export function resolveLimits(options: DecodeOptions | undefined): DecodeLimits {
+  const given = options?.limits;
+  if (given === undefined) return defaultDecodeLimits;
+  const limits = { ...defaultDecodeLimits, ...given };
+  for (const [name, value] of Object.entries(limits)) {
+    if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`limit ${name} must be a positive integer, got ${String(value)}`);
+  }
+  return limits;
+}
