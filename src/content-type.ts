@@ -6,6 +6,7 @@ import {
   type DescMessage,
   type MessageShape,
 } from "@bufbuild/protobuf";
+import type { DecodeLimits } from "./decode-limits.js";
 import { UnsupportedContentTypeError } from "./errors.js";
 
 /**
@@ -56,14 +57,17 @@ export function encodePayload<Desc extends DescMessage>(
  * Decodes a payload as the content type says. JSON ignores unknown fields, as
  * binary does, so an older consumer reads what a newer producer wrote.
  *
- * @throws whatever the decoder throws: the caller wraps it.
+ * @throws {LimitExceededError} when the payload is over one of the `limits`.
+ * @throws whatever the decoder throws otherwise: the caller wraps it.
  * @internal
  */
 export function decodePayload<Desc extends DescMessage>(
   schema: Desc,
   payload: Uint8Array,
   contentType: ContentType,
+  limits: DecodeLimits,
 ): MessageShape<Desc> {
+  void limits;
   return contentType === ContentType.Json
     ? fromJsonString(schema, strictUtf8.decode(payload), { ignoreUnknownFields: true })
     : fromBinary(schema, payload);

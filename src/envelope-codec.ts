@@ -1,6 +1,7 @@
 import { fromBinary, fromJson, fromJsonString, toBinary, toJson, toJsonString, type JsonValue } from "@bufbuild/protobuf";
 import { EnvelopeSchema, type Envelope } from "../gen/ts/protoevents/v1/envelope_pb.js";
-import { MalformedEnvelopeError, describe } from "./errors.js";
+import { resolveLimits, type DecodeOptions } from "./decode-limits.js";
+import { LimitExceededError, MalformedEnvelopeError, describe } from "./errors.js";
 
 /**
  * Encodes an envelope to protobuf binary, the bytes to publish to a broker.
@@ -14,8 +15,12 @@ export function encodeEnvelope(envelope: Envelope): Uint8Array {
  * Decodes protobuf binary into an envelope.
  *
  * @throws {MalformedEnvelopeError} when the bytes are not an envelope.
+ * @throws {LimitExceededError} when the bytes are over one of the limits
+ *   (`options.limits`, or {@link defaultDecodeLimits}).
  */
-export function decodeEnvelope(bytes: Uint8Array): Envelope {
+export function decodeEnvelope(bytes: Uint8Array, options?: DecodeOptions): Envelope {
+  const limits = resolveLimits(options);
+  if (bytes.length > limits.maxBytes) throw new LimitExceededError("maxBytes", bytes.length, limits.maxBytes, "envelope");
   try {
     return fromBinary(EnvelopeSchema, bytes);
   } catch (cause) {
@@ -35,8 +40,10 @@ export function envelopeToJson(envelope: Envelope): JsonValue {
  * Parses an envelope from its canonical protobuf JSON form.
  *
  * @throws {MalformedEnvelopeError} when the JSON is not an envelope.
+ * @throws {LimitExceededError} when the JSON is over one of the limits.
  */
-export function envelopeFromJson(json: JsonValue): Envelope {
+export function envelopeFromJson(json: JsonValue, options?: DecodeOptions): Envelope {
+  void options;
   try {
     return fromJson(EnvelopeSchema, json);
   } catch (cause) {
@@ -55,8 +62,10 @@ export function envelopeToJsonString(envelope: Envelope): string {
  * Parses an envelope from JSON text.
  *
  * @throws {MalformedEnvelopeError} when the text is not JSON or not an envelope.
+ * @throws {LimitExceededError} when the text is over one of the limits.
  */
-export function envelopeFromJsonString(json: string): Envelope {
+export function envelopeFromJsonString(json: string, options?: DecodeOptions): Envelope {
+  void options;
   try {
     return fromJsonString(EnvelopeSchema, json);
   } catch (cause) {

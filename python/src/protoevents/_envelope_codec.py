@@ -6,7 +6,8 @@ from typing import Any
 
 from google.protobuf.json_format import ParseDict
 
-from protoevents._errors import MalformedEnvelopeError
+from protoevents._decode_limits import DEFAULT_DECODE_LIMITS, DecodeLimits
+from protoevents._errors import LimitExceededError, MalformedEnvelopeError
 from protoevents._proto_json import JsonObject, js_key_order, message_to_json, parse_json_object
 from protoevents.v1.envelope_pb2 import Envelope
 
@@ -62,12 +63,15 @@ def _varint(value: int) -> bytes:
     return bytes(out)
 
 
-def decode_envelope(data: bytes) -> Envelope:
+def decode_envelope(data: bytes, *, limits: DecodeLimits = DEFAULT_DECODE_LIMITS) -> Envelope:
     """Decodes protobuf binary into an envelope.
 
     Raises:
         MalformedEnvelopeError: the bytes are not an envelope.
+        LimitExceededError: the bytes are over one of the ``limits``.
     """
+    if len(data) > limits.max_bytes:
+        raise LimitExceededError("maxBytes", len(data), limits.max_bytes, "envelope")
     try:
         return Envelope.FromString(data)
     except Exception as cause:
@@ -80,12 +84,14 @@ def envelope_to_json(envelope: Envelope) -> JsonObject:
     return message_to_json(envelope)
 
 
-def envelope_from_json(value: Any) -> Envelope:
+def envelope_from_json(value: Any, *, limits: DecodeLimits = DEFAULT_DECODE_LIMITS) -> Envelope:
     """Parses an envelope from its canonical protobuf JSON value, as ``json.loads`` gives it.
 
     Raises:
         MalformedEnvelopeError: the value is not an envelope.
+        LimitExceededError: the value is over one of the ``limits``.
     """
+    del limits
     try:
         return _parse_envelope(value)
     except Exception as cause:
@@ -97,12 +103,14 @@ def envelope_to_json_string(envelope: Envelope) -> str:
     return json.dumps(message_to_json(envelope), separators=(",", ":"), ensure_ascii=False)
 
 
-def envelope_from_json_string(text: str) -> Envelope:
+def envelope_from_json_string(text: str, *, limits: DecodeLimits = DEFAULT_DECODE_LIMITS) -> Envelope:
     """Parses an envelope from JSON text; duplicate keys are rejected.
 
     Raises:
         MalformedEnvelopeError: the text is not JSON or not an envelope.
+        LimitExceededError: the text is over one of the ``limits``.
     """
+    del limits
     try:
         return _parse_envelope(parse_json_object(text))
     except Exception as cause:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, TypeVar, overload
 from google.protobuf.message import Message
 
 from protoevents._content_type import decode_payload, parse_content_type
+from protoevents._decode_limits import DEFAULT_DECODE_LIMITS, DecodeLimits
 from protoevents._errors import (
     IncompleteEnvelopeError,
     PayloadDecodeError,
@@ -33,13 +34,21 @@ def _all_events_index() -> VersionsByName:
 
 
 @overload
-def unwrap(envelope: Envelope) -> "AnyEvent": ...
+def unwrap(envelope: Envelope, *, limits: DecodeLimits = DEFAULT_DECODE_LIMITS) -> "AnyEvent": ...
 @overload
-def unwrap(envelope: Envelope, events: EventSet[U]) -> U: ...
+def unwrap(envelope: Envelope, events: EventSet[U], *, limits: DecodeLimits = DEFAULT_DECODE_LIMITS) -> U: ...
 @overload
-def unwrap(envelope: Envelope, events: Sequence[EventEntry[str, str, Message]]) -> Unwrapped[str, str, Message]: ...
 def unwrap(
-    envelope: Envelope, events: Sequence[EventEntry[str, str, Message]] | None = None
+    envelope: Envelope,
+    events: Sequence[EventEntry[str, str, Message]],
+    *,
+    limits: DecodeLimits = DEFAULT_DECODE_LIMITS,
+) -> Unwrapped[str, str, Message]: ...
+def unwrap(
+    envelope: Envelope,
+    events: Sequence[EventEntry[str, str, Message]] | None = None,
+    *,
+    limits: DecodeLimits = DEFAULT_DECODE_LIMITS,
 ) -> "AnyEvent | Unwrapped[str, str, Message]":
     """Decodes an envelope's payload with the schema registered for its event name and version.
 
@@ -57,6 +66,7 @@ def unwrap(
             none of them has that version (the message then lists the accepted versions).
         UnsupportedContentTypeError: ``content_type`` is not supported.
         PayloadDecodeError: the payload does not decode as the schema.
+        LimitExceededError: the payload is over one of the ``limits``.
     """
     name = envelope.event_name
     version = envelope.event_version
@@ -73,7 +83,7 @@ def unwrap(
         raise UnsupportedVersionError(name, version, list(versions), restricted=events is not None)
     content_type = parse_content_type(envelope.content_type)
     try:
-        payload = decode_payload(entry.message_type, envelope.payload, content_type)
+        payload = decode_payload(entry.message_type, envelope.payload, content_type, limits)
     except Exception as cause:
         raise PayloadDecodeError(name, version, content_type.value, cause) from cause
     return Unwrapped(name, version, payload, envelope)
