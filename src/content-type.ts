@@ -8,6 +8,7 @@ import {
 } from "@bufbuild/protobuf";
 import type { DecodeLimits } from "./decode-limits.js";
 import { UnsupportedContentTypeError } from "./errors.js";
+import { scanWire } from "./wire-scan.js";
 
 /**
  * The payload encodings an envelope may carry, as its `content_type` names them.
@@ -67,8 +68,12 @@ export function decodePayload<Desc extends DescMessage>(
   contentType: ContentType,
   limits: DecodeLimits,
 ): MessageShape<Desc> {
-  void limits;
   return contentType === ContentType.Json
     ? fromJsonString(schema, strictUtf8.decode(payload), { ignoreUnknownFields: true })
-    : fromBinary(schema, payload);
+    : decodeBinary(schema, payload, limits);
+}
+
+function decodeBinary<Desc extends DescMessage>(schema: Desc, payload: Uint8Array, limits: DecodeLimits): MessageShape<Desc> {
+  scanWire(schema, payload, limits, "payload");
+  return fromBinary(schema, payload);
 }

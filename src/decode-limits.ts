@@ -13,16 +13,24 @@ export interface DecodeLimits {
   readonly maxDepth: number;
   /** The most unknown fields one decode keeps, counted over every nested message. */
   readonly maxUnknownFields: number;
+  /**
+   * The most nested messages and map entries one decode creates. Each costs
+   * about 100 bytes of memory in JavaScript whatever its size on the wire
+   * (2 bytes at least), so this bounds what a flood of empty messages costs.
+   */
+  readonly maxMessages: number;
 }
 
 /**
- * The limits in force when a call gives none: 16 MiB, 64 levels, 1024 unknown fields.
+ * The limits in force when a call gives none: 16 MiB, 64 levels, 1024 unknown
+ * fields, 100,000 messages.
  * Below the protobuf runtimes' own limits (100 levels), so that ours are met first.
  */
 export const defaultDecodeLimits: DecodeLimits = Object.freeze({
   maxBytes: 16 * 1024 * 1024,
   maxDepth: 64,
   maxUnknownFields: 1024,
+  maxMessages: 100_000,
 });
 
 /**

@@ -2,6 +2,7 @@ import { fromBinary, fromJson, fromJsonString, toBinary, toJson, toJsonString, t
 import { EnvelopeSchema, type Envelope } from "../gen/ts/protoevents/v1/envelope_pb.js";
 import { resolveLimits, type DecodeOptions } from "./decode-limits.js";
 import { LimitExceededError, MalformedEnvelopeError, describe } from "./errors.js";
+import { scanWire } from "./wire-scan.js";
 
 /**
  * Encodes an envelope to protobuf binary, the bytes to publish to a broker.
@@ -22,8 +23,10 @@ export function decodeEnvelope(bytes: Uint8Array, options?: DecodeOptions): Enve
   const limits = resolveLimits(options);
   if (bytes.length > limits.maxBytes) throw new LimitExceededError("maxBytes", bytes.length, limits.maxBytes, "envelope");
   try {
+    scanWire(EnvelopeSchema, bytes, limits, "envelope");
     return fromBinary(EnvelopeSchema, bytes);
   } catch (cause) {
+    if (cause instanceof LimitExceededError) throw cause;
     throw new MalformedEnvelopeError(`bytes are not a protoevents.v1.Envelope: ${describe(cause)}`, cause);
   }
 }

@@ -4,6 +4,7 @@ import { decodePayload, parseContentType } from "./content-type.js";
 import { resolveLimits, type DecodeOptions } from "./decode-limits.js";
 import {
   IncompleteEnvelopeError,
+  LimitExceededError,
   PayloadDecodeError,
   UnknownEventError,
   UnsupportedVersionError,
@@ -51,6 +52,7 @@ export function unwrap(envelope: Envelope, events?: readonly EventEntry[], optio
   try {
     return { name, version, payload: decodePayload(entry.schema, envelope.payload, contentType, limits), envelope };
   } catch (cause) {
+    if (cause instanceof LimitExceededError) throw cause;
     throw new PayloadDecodeError(name, version, contentType, cause);
   }
 }

@@ -96,8 +96,9 @@ describe("shared envelope vectors", () => {
 });
 
 function runErrorInput(input: ErrorInput): unknown {
-  if (input.bytesHex !== undefined) return unwrap(decodeEnvelope(fromHex(input.bytesHex)), vectorEvents);
-  if (input.jsonText !== undefined) return unwrap(envelopeFromJsonString(input.jsonText), vectorEvents);
+  const options = { limits: input.limits ?? {} };
+  if (input.bytesHex !== undefined) return unwrap(decodeEnvelope(fromHex(input.bytesHex), options), vectorEvents, options);
+  if (input.jsonText !== undefined) return unwrap(envelopeFromJsonString(input.jsonText, options), vectorEvents, options);
   if (input.wrap !== undefined) {
     const schema = messageSchema(input.wrap.type);
     return wrap(schema, fromJson(schema, input.wrap.payload), wrapOptions(input.wrap.options));

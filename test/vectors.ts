@@ -7,6 +7,7 @@ import { createRegistry, fromJson, type DescFile, type DescMessage, type JsonObj
 import { events as fixtureEvents } from "../gen/fixtures/ts/registry.js";
 import { encodeEnvelope, envelopeToJson, wrap, type Envelope, type WrapOptions } from "../src/index.js";
 import type { ContentType } from "../src/content-type.js";
+import type { DecodeLimits } from "../src/decode-limits.js";
 
 /** The folder of the shared vectors. */
 export const vectorsDir = join(import.meta.dirname, "..", "testdata", "vectors");
@@ -45,6 +46,8 @@ export interface ErrorInput {
   readonly bytesHex?: string;
   readonly jsonText?: string;
   readonly wrap?: { readonly type: string; readonly payload: JsonObject; readonly options: VectorOptions };
+  /** Decoding limits to use instead of the defaults, spelled as the TypeScript options. */
+  readonly limits?: Partial<DecodeLimits>;
 }
 
 /** One case of errors.json. */

@@ -11,6 +11,7 @@ from google.protobuf.json_format import ParseDict
 from google.protobuf.message import Message
 
 from protoevents import (
+    DecodeLimits,
     ProtoeventsError,
     decode_envelope,
     encode_envelope,
@@ -59,11 +60,15 @@ def test_the_expected_json_parses_to_the_same_bytes(case: dict[str, Any]) -> Non
     assert encode_envelope(envelope_from_json(expected["envelopeJson"])).hex() == expected["envelopeHex"]
 
 
+LIMIT_NAMES = {"maxBytes": "max_bytes", "maxDepth": "max_depth", "maxUnknownFields": "max_unknown_fields", "maxMessages": "max_messages"}
+
+
 def run_error_input(given: dict[str, Any]) -> object:
+    limits = DecodeLimits(**{LIMIT_NAMES[name]: value for name, value in given.get("limits", {}).items()})
     if "bytesHex" in given:
-        return unwrap(decode_envelope(bytes.fromhex(given["bytesHex"])), events)
+        return unwrap(decode_envelope(bytes.fromhex(given["bytesHex"]), limits=limits), events, limits=limits)
     if "jsonText" in given:
-        return unwrap(envelope_from_json_string(given["jsonText"]), events)
+        return unwrap(envelope_from_json_string(given["jsonText"], limits=limits), events, limits=limits)
     spec = given["wrap"]
     return wrap(parse_message(spec["type"], spec["payload"]), **wrap_options(spec["options"]))
 

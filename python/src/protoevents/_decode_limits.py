@@ -7,7 +7,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True, slots=True)
 class DecodeLimits:
     """Limits on one decode. Every decoding function takes ``limits=``; the defaults are 16 MiB,
-    64 levels and 1024 unknown fields, below the protobuf runtimes' own limits (100 levels), so
+    64 levels, 1024 unknown fields and 100,000 messages, below the protobuf runtimes' own limits (100 levels), so
     that ours are met first."""
 
     max_bytes: int = 16 * 1024 * 1024
@@ -17,9 +17,12 @@ class DecodeLimits:
     depth 1."""
     max_unknown_fields: int = 1024
     """The most unknown fields one decode keeps, counted over every nested message."""
+    max_messages: int = 100_000
+    """The most nested messages and map entries one decode creates: each costs memory whatever its
+    size on the wire (2 bytes at least), so this bounds what a flood of empty messages costs."""
 
     def __post_init__(self) -> None:
-        for name in ("max_bytes", "max_depth", "max_unknown_fields"):
+        for name in ("max_bytes", "max_depth", "max_unknown_fields", "max_messages"):
             value = getattr(self, name)
             if type(value) is not int or value < 1:
                 raise ValueError(f"limit {name} must be a positive integer, got {value!r}")

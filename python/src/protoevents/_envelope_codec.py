@@ -9,6 +9,7 @@ from google.protobuf.json_format import ParseDict
 from protoevents._decode_limits import DEFAULT_DECODE_LIMITS, DecodeLimits
 from protoevents._errors import LimitExceededError, MalformedEnvelopeError
 from protoevents._proto_json import JsonObject, js_key_order, message_to_json, parse_json_object
+from protoevents._wire_scan import scan_wire
 from protoevents.v1.envelope_pb2 import Envelope
 
 _ATTRIBUTES_TAG = b"\x62"  # field 12, length-delimited
@@ -73,7 +74,10 @@ def decode_envelope(data: bytes, *, limits: DecodeLimits = DEFAULT_DECODE_LIMITS
     if len(data) > limits.max_bytes:
         raise LimitExceededError("maxBytes", len(data), limits.max_bytes, "envelope")
     try:
+        scan_wire(Envelope.DESCRIPTOR, data, limits, "envelope")
         return Envelope.FromString(data)
+    except LimitExceededError:
+        raise
     except Exception as cause:
         raise MalformedEnvelopeError(f"bytes are not a protoevents.v1.Envelope: {cause}") from cause
 

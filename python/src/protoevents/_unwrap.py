@@ -9,6 +9,7 @@ from protoevents._content_type import decode_payload, parse_content_type
 from protoevents._decode_limits import DEFAULT_DECODE_LIMITS, DecodeLimits
 from protoevents._errors import (
     IncompleteEnvelopeError,
+    LimitExceededError,
     PayloadDecodeError,
     UnknownEventError,
     UnsupportedVersionError,
@@ -84,6 +85,8 @@ def unwrap(
     content_type = parse_content_type(envelope.content_type)
     try:
         payload = decode_payload(entry.message_type, envelope.payload, content_type, limits)
+    except LimitExceededError:
+        raise
     except Exception as cause:
         raise PayloadDecodeError(name, version, content_type.value, cause) from cause
     return Unwrapped(name, version, payload, envelope)
