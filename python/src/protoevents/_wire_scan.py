@@ -7,6 +7,7 @@ broken or hostile producer writes are refused before either library sees them, w
 outcome in both. ``src/wire-scan.ts`` is the same algorithm; keep them in step.
 """
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Union
 
@@ -55,7 +56,15 @@ class _Map:
 
 
 _Rule = Union[_Scalar, _Message, _Map]
-_Rules = dict[int, _Rule]
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    by_number: dict[int, _Rule]
+    scalar_run: "re.Pattern[bytes] | None"
+    """Matches a run of the message's scalar fields in their canonical tags, as the field loop
+    would accept them: the loop costs about 2 µs a field in Python, the pattern a tenth of it."""
+
 
 _rule_cache: "dict[Descriptor | UpbDescriptor, _Rules]" = {}
 
@@ -91,7 +100,15 @@ class _Scan:
         """Scans the fields in [pos, end) at ``depth``. In a group (``group`` >= 0, its field
         number) it returns the offset after the matching end-group tag; otherwise ``end``."""
         self.enter(depth)
+        scalar_run = None if rules is None else rules.scalar_run
+        by_number = None if rules is None else rules.by_number
         while pos < end:
+            if scalar_run is not None:
+                run = scalar_run.match(self.data, pos, end)
+                if run is not None:
+                    pos = run.end()
+                    if pos == end:
+                        break
             at = pos
             tag, pos = self.varint(pos, end, 5)
             number = tag >> 3
@@ -104,7 +121,7 @@ class _Scan:
                 raise WireFormatError(at, f"end-group tag of field {number} without its start-group")
             if wire > _BIT32:
                 raise WireFormatError(at, f"wire type {wire} does not exist")
-            rule = None if rules is None else rules.get(number)
+            rule = None if by_number is None else by_number.get(number)
             if rule is None:
                 pos = self.unknown_field(number, wire, pos, end, depth, at)
             else:
@@ -216,9 +233,41 @@ class _Scan:
 def _rules_of(descriptor: "Descriptor | UpbDescriptor") -> _Rules:
     rules = _rule_cache.get(descriptor)
     if rules is None:
-        rules = {field.number: _rule_of(field) for field in descriptor.fields}
+        by_number = {field.number: _rule_of(field) for field in descriptor.fields}
+        rules = _Rules(by_number, _scalar_run(by_number))
         _rule_cache[descriptor] = rules
     return rules
+
+
+# The value of each scalar wire type, as the field loop reads it: a varint of at most 10 bytes,
+# 8 or 4 bytes, or a length under 128 (one byte) and that many bytes; longer values go to the loop.
+_VALUE_PATTERNS = {
+    _VARINT: b"[\\x80-\\xff]{0,9}[\\x00-\\x7f]",
+    _BIT64: b"[\\s\\S]{8}",
+    _BIT32: b"[\\s\\S]{4}",
+    _LEN: b"(?:" + b"|".join(b"\\x%02x" % n + (b"[\\s\\S]{%d}" % n if n else b"") for n in range(128)) + b")",
+}
+
+
+def _scalar_run(by_number: dict[int, _Rule]) -> "re.Pattern[bytes] | None":
+    fields = [
+        re.escape(_tag_bytes(number, rule.wire)) + _VALUE_PATTERNS[rule.wire]
+        for number, rule in sorted(by_number.items())
+        if isinstance(rule, _Scalar)
+    ]
+    # Possessive: each field's tag decides its branch, so nothing is given back; a run of millions
+    # of fields then keeps no backtracking state.
+    return re.compile(b"(?:" + b"|".join(fields) + b")++") if fields else None
+
+
+def _tag_bytes(number: int, wire: int) -> bytes:
+    value = number << 3 | wire
+    out = bytearray()
+    while value > 0x7F:
+        out.append(value & 0x7F | 0x80)
+        value >>= 7
+    out.append(value)
+    return bytes(out)
 
 
 def _rule_of(field: "FieldDescriptor | UpbFieldDescriptor") -> _Rule:
