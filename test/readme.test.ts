@@ -24,6 +24,17 @@ describe("README", () => {
     expect(readme).toContain("```ts\n" + example + "```");
   });
 
+  it("shows examples/decode-limits.ts verbatim", () => {
+    const example = readFileSync(join(root, "examples", "decode-limits.ts"), "utf8");
+    expect(readme).toContain("```ts\n" + example + "```");
+  });
+
+  it.skipIf(mismatch.length > 0)("runs examples/decode-limits.ts against the built package", () => {
+    const output = execFileSync(join(root, "node_modules", ".bin", "tsx"), ["examples/decode-limits.ts"], { cwd: root }).toString();
+    expect(output).toBe("LIMIT_EXCEEDED maxBytes 2097152 1048576\n");
+    expect(readme).toContain(`It prints \`${output.trim()}\``);
+  });
+
   it.skipIf(mismatch.length > 0)("runs examples/quickstart.ts against the built package", () => {
     // "protoevents" resolves to this package's own dist/ through its exports map (self-reference).
     const output = execFileSync(join(root, "node_modules", ".bin", "tsx"), ["examples/quickstart.ts"], { cwd: root }).toString();

@@ -46,6 +46,15 @@ def run_mypy(target: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 @needs_the_examples_events
+def test_decode_limits_example_runs_and_passes_mypy_strict(repo: Path, tmp_path: Path) -> None:
+    script = repo / "examples" / "python" / "decode_limits.py"
+    result = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert result.stdout == "LIMIT_EXCEEDED maxBytes 2097152 1048576\n"
+    checked = run_mypy(script, tmp_path)
+    assert checked.returncode == 0, checked.stdout
+
+
+@needs_the_examples_events
 def test_quickstart_runs(repo: Path, tmp_path: Path) -> None:
     script = repo / "examples" / "python" / "quickstart.py"
     result = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True, text=True, check=True)
