@@ -8,7 +8,7 @@ from google.protobuf.message import Message
 
 from protoevents._decode_limits import DecodeLimits
 from protoevents._errors import UnsupportedContentTypeError
-from protoevents._wire_scan import scan_wire
+from protoevents._strict_decode import decode_strict
 from protoevents._proto_json import message_to_json_text, parse_json_object
 
 M = TypeVar("M", bound=Message)
@@ -62,5 +62,4 @@ def decode_payload(message_type: type[M], payload: bytes, content_type: ContentT
         message = message_type()
         ParseDict(parse_json_object(payload.decode("utf-8-sig")), message, ignore_unknown_fields=True)
         return message
-    scan_wire(message_type.DESCRIPTOR, payload, limits, "payload")
-    return message_type.FromString(payload)
+    return decode_strict(message_type, payload, limits, "payload")

@@ -9,7 +9,7 @@ from google.protobuf.json_format import ParseDict
 from protoevents._decode_limits import DEFAULT_DECODE_LIMITS, DecodeLimits
 from protoevents._errors import LimitExceededError, MalformedEnvelopeError
 from protoevents._proto_json import JsonObject, js_key_order, message_to_json, parse_json_object
-from protoevents._wire_scan import scan_wire
+from protoevents._strict_decode import decode_strict
 from protoevents.v1.envelope_pb2 import Envelope
 
 _ATTRIBUTES_TAG = b"\x62"  # field 12, length-delimited
@@ -74,8 +74,7 @@ def decode_envelope(data: bytes, *, limits: DecodeLimits = DEFAULT_DECODE_LIMITS
     if len(data) > limits.max_bytes:
         raise LimitExceededError("maxBytes", len(data), limits.max_bytes, "envelope")
     try:
-        scan_wire(Envelope.DESCRIPTOR, data, limits, "envelope")
-        return Envelope.FromString(data)
+        return decode_strict(Envelope, data, limits, "envelope")
     except LimitExceededError:
         raise
     except Exception as cause:
