@@ -81,7 +81,7 @@ export function scalarFromJson(type: ScalarType, value: JsonTree, path: string):
  */
 export function mapKeyFromJson(type: ScalarType, key: string, path: string): string {
   const range = integerRange(type);
-  if (range !== undefined) return integerFromJson(key, range, path, false).toString();
+  if (range !== undefined) return integerFromJson(key, range, path, true).toString();
   if (type === ScalarType.BOOL) {
     if (key !== "true" && key !== "false") throw fieldError(path, `expected the map key "true" or "false", got ${quote(key)}`);
     return key;
