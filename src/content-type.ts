@@ -1,13 +1,13 @@
 import {
   fromBinary,
-  fromJsonString,
   toBinary,
   toJsonString,
   type DescMessage,
   type MessageShape,
 } from "@bufbuild/protobuf";
 import type { DecodeLimits } from "./decode-limits.js";
-import { UnsupportedContentTypeError } from "./errors.js";
+import { LimitExceededError, UnsupportedContentTypeError } from "./errors.js";
+import { decodeJsonText } from "./json-decode.js";
 import { scanWire } from "./wire-scan.js";
 
 /**
@@ -55,7 +55,9 @@ export function encodePayload<Desc extends DescMessage>(
 }
 
 /**
- * Decodes a payload as the content type says. JSON ignores unknown fields, as
+ * Decodes a payload as the content type says. JSON follows the strict proto3
+ * JSON policy (docs/json-policy.md): UTF-8 (a leading byte order mark is
+ * dropped), then as the envelope's JSON, but unknown fields are ignored, as
  * binary does, so an older consumer reads what a newer producer wrote.
  *
  * @throws {LimitExceededError} when the payload is over one of the `limits`.
@@ -68,12 +70,10 @@ export function decodePayload<Desc extends DescMessage>(
   contentType: ContentType,
   limits: DecodeLimits,
 ): MessageShape<Desc> {
-  return contentType === ContentType.Json
-    ? fromJsonString(schema, strictUtf8.decode(payload), { ignoreUnknownFields: true })
-    : decodeBinary(schema, payload, limits);
-}
-
-function decodeBinary<Desc extends DescMessage>(schema: Desc, payload: Uint8Array, limits: DecodeLimits): MessageShape<Desc> {
+  if (contentType === ContentType.Json) {
+    if (payload.length > limits.maxBytes) throw new LimitExceededError("maxBytes", payload.length, limits.maxBytes, "payload");
+    return decodeJsonText(schema, strictUtf8.decode(payload), { limits, where: "payload", ignoreUnknownFields: true });
+  }
   scanWire(schema, payload, limits, "payload");
   return fromBinary(schema, payload);
 }

@@ -1,7 +1,9 @@
-import { fromBinary, fromJson, fromJsonString, toBinary, toJson, toJsonString, type JsonValue } from "@bufbuild/protobuf";
+import { fromBinary, toBinary, toJson, toJsonString, type JsonValue } from "@bufbuild/protobuf";
 import { EnvelopeSchema, type Envelope } from "../gen/ts/protoevents/v1/envelope_pb.js";
 import { resolveLimits, type DecodeOptions } from "./decode-limits.js";
 import { LimitExceededError, MalformedEnvelopeError, describe } from "./errors.js";
+import { decodeJsonText, decodeJsonValue } from "./json-decode.js";
+import { checkJsonTextSize } from "./json-limits.js";
 import { scanWire } from "./wire-scan.js";
 
 /**
@@ -40,16 +42,20 @@ export function envelopeToJson(envelope: Envelope): JsonValue {
 }
 
 /**
- * Parses an envelope from its canonical protobuf JSON form.
+ * Parses an envelope from its protobuf JSON form, as `JSON.parse` gives it, by
+ * the strict proto3 JSON policy (docs/json-policy.md); unknown fields are
+ * errors. `JSON.parse` has rounded its numbers already: a `timestamp` beyond
+ * 2^53 is exact only as a string, or through {@link envelopeFromJsonString}.
  *
  * @throws {MalformedEnvelopeError} when the JSON is not an envelope.
  * @throws {LimitExceededError} when the JSON is over one of the limits.
  */
 export function envelopeFromJson(json: JsonValue, options?: DecodeOptions): Envelope {
-  void options;
+  const limits = resolveLimits(options);
   try {
-    return fromJson(EnvelopeSchema, json);
+    return decodeJsonValue(EnvelopeSchema, json, { limits, where: "envelope", ignoreUnknownFields: false });
   } catch (cause) {
+    if (cause instanceof LimitExceededError) throw cause;
     throw new MalformedEnvelopeError(`JSON is not a protoevents.v1.Envelope: ${describe(cause)}`, cause);
   }
 }
@@ -62,16 +68,21 @@ export function envelopeToJsonString(envelope: Envelope): string {
 }
 
 /**
- * Parses an envelope from JSON text.
+ * Parses an envelope from JSON text by the strict proto3 JSON policy
+ * (docs/json-policy.md): RFC 8259 text without a byte order mark, no
+ * duplicate keys, numbers exact, unknown fields are errors.
  *
  * @throws {MalformedEnvelopeError} when the text is not JSON or not an envelope.
- * @throws {LimitExceededError} when the text is over one of the limits.
+ * @throws {LimitExceededError} when the text is over `maxBytes` in UTF-8, or
+ *   nests arrays and objects deeper than `maxDepth`.
  */
 export function envelopeFromJsonString(json: string, options?: DecodeOptions): Envelope {
-  void options;
+  const limits = resolveLimits(options);
+  checkJsonTextSize(json, limits, "envelope");
   try {
-    return fromJsonString(EnvelopeSchema, json);
+    return decodeJsonText(EnvelopeSchema, json, { limits, where: "envelope", ignoreUnknownFields: false });
   } catch (cause) {
+    if (cause instanceof LimitExceededError) throw cause;
     throw new MalformedEnvelopeError(`JSON text is not a protoevents.v1.Envelope: ${describe(cause)}`, cause);
   }
 }

@@ -3,13 +3,13 @@
 from enum import StrEnum
 from typing import TypeVar
 
-from google.protobuf.json_format import ParseDict
 from google.protobuf.message import Message
 
 from protoevents._decode_limits import DecodeLimits
-from protoevents._errors import UnsupportedContentTypeError
+from protoevents._errors import LimitExceededError, UnsupportedContentTypeError
+from protoevents._json_decode import decode_json_text
+from protoevents._proto_json import message_to_json_text
 from protoevents._strict_decode import decode_strict
-from protoevents._proto_json import message_to_json_text, parse_json_object
 
 M = TypeVar("M", bound=Message)
 
@@ -50,8 +50,9 @@ def encode_payload(message: Message, content_type: ContentType) -> bytes:
 
 
 def decode_payload(message_type: type[M], payload: bytes, content_type: ContentType, limits: DecodeLimits) -> M:
-    """Decodes a payload as the content type says. JSON must be UTF-8 (a leading byte order mark
-    is dropped, as ``TextDecoder`` does) and ignores unknown fields, as binary does, so an older
+    """Decodes a payload as the content type says. JSON follows the strict proto3 JSON policy
+    (docs/json-policy.md): UTF-8 (a leading byte order mark is dropped, as ``TextDecoder`` does),
+    then as the envelope's JSON, but unknown fields are ignored, as binary does, so an older
     consumer reads what a newer producer wrote.
 
     Raises:
@@ -59,7 +60,7 @@ def decode_payload(message_type: type[M], payload: bytes, content_type: ContentT
         Exception: whatever the decoder raises otherwise; the caller wraps it.
     """
     if content_type is ContentType.JSON:
-        message = message_type()
-        ParseDict(parse_json_object(payload.decode("utf-8-sig")), message, ignore_unknown_fields=True)
-        return message
+        if len(payload) > limits.max_bytes:
+            raise LimitExceededError("maxBytes", len(payload), limits.max_bytes, "payload")
+        return decode_json_text(message_type, payload.decode("utf-8-sig"), limits, "payload", ignore_unknown_fields=True)
     return decode_strict(message_type, payload, limits, "payload")

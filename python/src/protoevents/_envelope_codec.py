@@ -1,19 +1,18 @@
 """The envelope's wire forms: protobuf binary, byte for byte as protobuf-es writes it, and JSON."""
 
 import json
-import re
 from typing import Any
 
-from google.protobuf.json_format import ParseDict
-
 from protoevents._decode_limits import DEFAULT_DECODE_LIMITS, DecodeLimits
-from protoevents._errors import LimitExceededError, MalformedEnvelopeError
-from protoevents._proto_json import JsonObject, js_key_order, message_to_json, parse_json_object
+from protoevents._errors import LimitExceededError, MalformedEnvelopeError, describe
+from protoevents._json_decode import decode_json_value
+from protoevents._json_limits import check_json_text_depth, check_json_text_size
+from protoevents._json_parse import parse_json
+from protoevents._proto_json import JsonObject, js_key_order, message_to_json
 from protoevents._strict_decode import decode_strict
 from protoevents.v1.envelope_pb2 import Envelope
 
 _ATTRIBUTES_TAG = b"\x62"  # field 12, length-delimited
-_BASE64 = re.compile(r"[A-Za-z0-9+/=_\-\n\r\t ]*")
 
 
 def encode_envelope(envelope: Envelope) -> bytes:
@@ -88,17 +87,19 @@ def envelope_to_json(envelope: Envelope) -> JsonObject:
 
 
 def envelope_from_json(value: Any, *, limits: DecodeLimits = DEFAULT_DECODE_LIMITS) -> Envelope:
-    """Parses an envelope from its canonical protobuf JSON value, as ``json.loads`` gives it.
+    """Parses an envelope from its protobuf JSON value, as ``json.loads`` gives it, by the strict
+    proto3 JSON policy (docs/json-policy.md); unknown fields are errors.
 
     Raises:
         MalformedEnvelopeError: the value is not an envelope.
-        LimitExceededError: the value is over one of the ``limits``.
+        LimitExceededError: the value nests arrays and objects deeper than ``max_depth``.
     """
-    del limits
     try:
-        return _parse_envelope(value)
+        return _parse_envelope(value, limits)
+    except LimitExceededError:
+        raise
     except Exception as cause:
-        raise MalformedEnvelopeError(f"JSON is not a protoevents.v1.Envelope: {cause}") from cause
+        raise MalformedEnvelopeError(f"JSON is not a protoevents.v1.Envelope: {describe(cause)}") from cause
 
 
 def envelope_to_json_string(envelope: Envelope) -> str:
@@ -107,26 +108,24 @@ def envelope_to_json_string(envelope: Envelope) -> str:
 
 
 def envelope_from_json_string(text: str, *, limits: DecodeLimits = DEFAULT_DECODE_LIMITS) -> Envelope:
-    """Parses an envelope from JSON text; duplicate keys are rejected.
+    """Parses an envelope from JSON text by the strict proto3 JSON policy (docs/json-policy.md):
+    RFC 8259 text without a byte order mark, no duplicate keys, numbers exact, unknown fields are
+    errors.
 
     Raises:
         MalformedEnvelopeError: the text is not JSON or not an envelope.
-        LimitExceededError: the text is over one of the ``limits``.
+        LimitExceededError: the text is over ``max_bytes`` in UTF-8, or nests arrays and objects
+            deeper than ``max_depth``.
     """
-    del limits
+    check_json_text_size(text, limits, "envelope")
     try:
-        return _parse_envelope(parse_json_object(text))
+        check_json_text_depth(text, limits, "envelope")
+        return _parse_envelope(parse_json(text), limits)
+    except LimitExceededError:
+        raise
     except Exception as cause:
-        raise MalformedEnvelopeError(f"JSON text is not a protoevents.v1.Envelope: {cause}") from cause
+        raise MalformedEnvelopeError(f"JSON text is not a protoevents.v1.Envelope: {describe(cause)}") from cause
 
 
-def _parse_envelope(value: Any) -> Envelope:
-    if not isinstance(value, dict):
-        raise ValueError(f"expected a JSON object, got {type(value).__name__}")
-    payload = value.get("payload")
-    # protobuf's Python parser skips characters outside the base64 alphabet; protobuf-es rejects them.
-    if isinstance(payload, str) and _BASE64.fullmatch(payload) is None:
-        raise ValueError("payload is not base64")
-    envelope = Envelope()
-    ParseDict(value, envelope)
-    return envelope
+def _parse_envelope(value: Any, limits: DecodeLimits) -> Envelope:
+    return decode_json_value(Envelope, value, limits, "envelope", ignore_unknown_fields=False)

@@ -7,7 +7,7 @@ order a JavaScript object keeps its keys, which is how protobuf-es stores a map.
 
 import json
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from google.protobuf.descriptor import Descriptor
 from google.protobuf.json_format import MessageToDict
@@ -79,29 +79,3 @@ def _order_maps(descriptor: "Descriptor | UpbDescriptor", value: JsonObject) -> 
                 _order_maps(message_type, item)
         else:
             _order_maps(message_type, found)
-
-
-def parse_json_object(text: str) -> JsonObject:
-    """Parses JSON text that must hold one object, as strictly as ``JSON.parse`` plus
-    protobuf-es: duplicate keys and the non-standard ``NaN``/``Infinity`` literals are errors.
-
-    Raises:
-        ValueError: the text is not JSON, or not an object.
-    """
-    value = json.loads(text, object_pairs_hook=_reject_duplicate_keys, parse_constant=_reject_constant)
-    if not isinstance(value, dict):
-        raise ValueError(f"expected a JSON object, got {type(value).__name__}")
-    return value
-
-
-def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> JsonObject:
-    result: JsonObject = {}
-    for key, item in pairs:
-        if key in result:
-            raise ValueError(f'duplicate key "{key}"')
-        result[key] = item
-    return result
-
-
-def _reject_constant(name: str) -> NoReturn:
-    raise ValueError(f"{name} is not JSON")
