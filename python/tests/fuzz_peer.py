@@ -6,8 +6,7 @@ unwrapped), ``{"jsonText": ...}`` (``envelope_from_json_string`` then unwrapped)
 ``{"wrap": ...}`` (the arguments of a ``wrap`` call, encoded). An outcome is
 ``{"ok": true, ...}``, ``{"ok": false, "code": ...}`` for a ``ProtoeventsError``, or
 ``{"escape": "<class>: <message>"}`` for any other exception. A ``{"flush": true}`` line ends a
-chunk: it is answered with ``{"busySeconds": ...}``, the time spent on the chunk's inputs, and
-stdout is flushed.
+chunk: it is answered with ``{"busySeconds": ...}``, the time spent on the chunk's inputs.
 """
 
 import json
@@ -113,6 +112,9 @@ def main() -> None:
         outcome = run_input(item, events)
         busy += time.perf_counter() - started
         sys.stdout.write(outcome_line(outcome) + "\n")
+        # Flushed line by line: when an input crashes the interpreter, every outcome before it
+        # has arrived, and the input it died on is known.
+        sys.stdout.flush()
 
 
 if __name__ == "__main__":

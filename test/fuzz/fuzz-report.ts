@@ -22,6 +22,8 @@ export interface FuzzReport {
   readonly disagreements: FindingGroup[];
   /** Escapes by key `<side>:escape(<class>)@<generator>`. */
   readonly escapes: FindingGroup[];
+  /** Disagreements and escapes by key without the generator: the list of what to fix. */
+  readonly byDifference: FindingGroup[];
   readonly rates: { typescriptPerSecond: number; pythonPerSecond: number; seconds: number };
 }
 
@@ -56,9 +58,26 @@ export function createReportBuilder(): ReportBuilder {
       }
     },
     build(seed, count, rates) {
-      return { seed, count, classes: { ...classes }, disagreements: sorted(groups.disagreements), escapes: sorted(groups.escapes), rates };
+      const disagreements = sorted(groups.disagreements);
+      const escapes = sorted(groups.escapes);
+      return { seed, count, classes: { ...classes }, disagreements, escapes, byDifference: rollUp([...disagreements, ...escapes]), rates };
     },
   };
+}
+
+/** Merges groups whose keys differ only in the generator, keeping the shortest example. */
+function rollUp(groups: readonly FindingGroup[]): FindingGroup[] {
+  const merged = new Map<string, FindingGroup>();
+  for (const group of groups) {
+    const key = group.key.slice(0, group.key.lastIndexOf("@"));
+    const found = merged.get(key);
+    if (found === undefined) merged.set(key, { ...group, key });
+    else {
+      found.count += group.count;
+      if (group.exampleSize < found.exampleSize) Object.assign(found, { example: group.example, exampleSize: group.exampleSize });
+    }
+  }
+  return [...merged.values()].sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
 }
 
 /** Whether a report has any disagreement or escape. */
@@ -77,11 +96,12 @@ export function formatReport(report: FuzzReport): string {
     `  TypeScript ${Math.round(report.rates.typescriptPerSecond)} inputs/s, Python ${Math.round(report.rates.pythonPerSecond)} inputs/s`,
     `  inputs by class: ${Object.entries(report.classes).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k} ${v}`).join(", ")}`,
   ];
-  for (const kind of ["disagreements", "escapes"] as const) {
+  for (const kind of ["disagreements", "escapes", "byDifference"] as const) {
     const groups = report[kind];
-    lines.push(`${kind}: ${groups.reduce((n, g) => n + g.count, 0)} in ${groups.length} groups`);
+    const title = kind === "byDifference" ? "all findings by difference, any generator" : kind;
+    lines.push(`${title}: ${groups.reduce((n, g) => n + g.count, 0)} in ${groups.length} groups`);
     for (const group of groups) {
-      lines.push(`  ${group.count} x ${group.key}`);
+      lines.push(`  ${group.count} x ${group.key}${kind === "byDifference" ? ` (shortest from ${group.example.generator})` : ""}`);
       lines.push(`    input: ${clip(JSON.stringify(group.example.input))}`);
       lines.push(`    ts: ${clip(JSON.stringify(group.example.ts), 300)}`);
       lines.push(`    py: ${clip(JSON.stringify(group.example.py), 300)}`);
