@@ -1,10 +1,10 @@
 // `npm run fuzz`: the differential fuzzer of the TypeScript and Python packages (docs/fuzzing.md).
 // Options: --seed <n> (default 1), --count <n> (default 200000), --out <file> for a JSON report.
 // Exits 1 when any input gives different outcomes in the two languages, or escapes.
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { formatReport, hasFindings } from "./fuzz-report.js";
-import { runFuzz } from "./run-fuzz.js";
+import { fixtureSteps } from "../../scripts/steps/fixtures.js";
 
 function integer(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
@@ -22,6 +22,16 @@ const { values } = parseArgs({
 });
 const seed = integer("seed", values.seed, 1);
 const count = integer("count", values.count, 200_000);
+
+// The generators import the fixture events: generate them first when no test run has.
+if (!existsSync(join(import.meta.dirname, "..", "..", "gen", "fixtures", "ts", "registry.ts"))) {
+  for (const step of fixtureSteps) {
+    console.log(`▶ fuzz: ${step.title}`);
+    step.run();
+  }
+}
+const { formatReport, hasFindings } = await import("./fuzz-report.js");
+const { runFuzz } = await import("./run-fuzz.js");
 
 console.log(`▶ fuzz: seed ${seed}, ${count} inputs, TypeScript in-process and python/tests/fuzz_peer.py`);
 const report = await runFuzz({
