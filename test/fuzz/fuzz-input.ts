@@ -1,0 +1,52 @@
+// What the fuzzer feeds both languages: bytes to decode, JSON text to parse, or the arguments of
+// a `wrap` call, each tagged with the generator that made it.
+import type { JsonObject, JsonValue } from "@bufbuild/protobuf";
+
+/**
+ * A `wrap` timestamp, spelled so that both languages receive the same value: `integer` is a
+ * bigint in TypeScript and an int in Python, `number` a JavaScript number and a Python float
+ * (never a whole number, which TypeScript would take as milliseconds and Python reject as a
+ * float), `odd` a value of the wrong type, handed over as the JSON value it is.
+ */
+export type TimestampSpec =
+  | { readonly integer: string }
+  | { readonly number: number | "NaN" | "Infinity" | "-Infinity" }
+  | { readonly odd: JsonValue };
+
+/** The arguments of one `wrap` call, with the metadata in snake_case as the Python keywords are. */
+export interface WrapSpec {
+  /** The payload's fully qualified message name. */
+  readonly type: string;
+  /** The payload in canonical protobuf JSON. */
+  readonly payload: JsonObject;
+  readonly eventId: string;
+  readonly timestamp: TimestampSpec;
+  readonly options: {
+    readonly aggregate_id?: string;
+    readonly trace_id?: string;
+    readonly correlation_id?: string;
+    readonly causation_id?: string;
+    readonly source?: string;
+    readonly content_type?: string;
+    readonly attributes?: Readonly<Record<string, string>>;
+  };
+}
+
+/** One fuzz input: what to run, and the generator that made it (e.g. `payload-bytes/bitflip`). */
+export type FuzzInput =
+  | { readonly generator: string; readonly bytesHex: string }
+  | { readonly generator: string; readonly jsonText: string }
+  | { readonly generator: string; readonly wrap: WrapSpec };
+
+/** The size of an input, to pick the shortest example of a group: hex digits, characters or JSON characters. */
+export function inputSize(input: FuzzInput): number {
+  if ("bytesHex" in input) return input.bytesHex.length;
+  if ("jsonText" in input) return input.jsonText.length;
+  return JSON.stringify(input.wrap).length;
+}
+
+/** The input without its generator, as the Python peer reads it and a report shows it. */
+export function inputBody(input: FuzzInput): Omit<FuzzInput, "generator"> {
+  const { generator: _generator, ...body } = input;
+  return body;
+}

@@ -1,0 +1,42 @@
+// The fuzzer's input stream: every generator class mixed by weight, one seeded PRNG for all, so
+// a seed names the same inputs on every run.
+import type { FuzzInput } from "./fuzz-input.js";
+import {
+  envelopeMapEntry,
+  mutatedEnvelope,
+  mutatedPayload,
+  payloadMapEntry,
+  randomBytes,
+  randomPayload,
+} from "./generate-binary.js";
+import { jsonEnvelope, jsonPayload } from "./generate-json.js";
+import { wrapCall } from "./generate-wrap.js";
+import { createPrng, type Prng } from "./prng.js";
+
+const weighted: ReadonlyArray<readonly [number, (prng: Prng) => FuzzInput]> = [
+  [10, randomBytes],
+  [20, mutatedEnvelope],
+  [16, mutatedPayload],
+  [4, randomPayload],
+  [6, envelopeMapEntry],
+  [6, payloadMapEntry],
+  [15, jsonEnvelope],
+  [15, jsonPayload],
+  [8, wrapCall],
+];
+const totalWeight = weighted.reduce((sum, [w]) => sum + w, 0);
+
+/** The first `count` inputs of a seed, generated lazily. */
+export function* generateInputs(seed: number, count: number): Generator<FuzzInput> {
+  const prng = createPrng(seed);
+  for (let i = 0; i < count; i++) {
+    let draw = prng.next() * totalWeight;
+    const entry = weighted.find(([w]) => (draw -= w) < 0) ?? (weighted[0] as (typeof weighted)[number]);
+    yield entry[1](prng);
+  }
+}
+
+/** The class of a generator name, its first segment: `payload-bytes/bitflip` is of `payload-bytes`. */
+export function generatorClass(generator: string): string {
+  return generator.split("/")[0] ?? generator;
+}

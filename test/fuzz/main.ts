@@ -1,0 +1,49 @@
+// `npm run fuzz`: the differential fuzzer of the TypeScript and Python packages (docs/fuzzing.md).
+// Options: --seed <n> (default 1), --count <n> (default 200000), --out <file> for a JSON report.
+// Exits 1 when any input gives different outcomes in the two languages, or escapes.
+import { existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { fixtureSteps } from "../../scripts/steps/fixtures.js";
+
+function integer(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < 0) {
+    console.error(`--${name} must be a non-negative integer, got "${text}"`);
+    process.exit(2);
+  }
+  return value;
+}
+
+const { values } = parseArgs({
+  options: { seed: { type: "string" }, count: { type: "string" }, out: { type: "string" } },
+  strict: true,
+});
+const seed = integer("seed", values.seed, 1);
+const count = integer("count", values.count, 200_000);
+
+// The generators import the fixture events: generate them first when no test run has.
+if (!existsSync(join(import.meta.dirname, "..", "..", "gen", "fixtures", "ts", "registry.ts"))) {
+  for (const step of fixtureSteps) {
+    console.log(`▶ fuzz: ${step.title}`);
+    step.run();
+  }
+}
+const { formatReport, hasFindings } = await import("./fuzz-report.js");
+const { runFuzz } = await import("./run-fuzz.js");
+
+console.log(`▶ fuzz: seed ${seed}, ${count} inputs, TypeScript in-process and python/tests/fuzz_peer.py`);
+const report = await runFuzz({
+  seed,
+  count,
+  onProgress: (done) => {
+    if (done % 20_000 === 0 || done === count) console.log(`  ${done} / ${count}`);
+  },
+});
+console.log(formatReport(report));
+if (values.out !== undefined) {
+  writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`report written to ${values.out}`);
+}
+process.exit(hasFindings(report) ? 1 : 0);
