@@ -57,6 +57,8 @@ describe("decoding limits", () => {
     for (const bad of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
       expect(() => resolveLimits({ limits: { maxBytes: bad } })).toThrow(RangeError);
     }
+    expect(() => resolveLimits({ limits: { maxDepth: 101 } })).toThrow("at most 100");
+    expect(resolveLimits({ limits: { maxDepth: 100 } }).maxDepth).toBe(100);
     expect(Object.isFrozen(defaultDecodeLimits)).toBe(true);
   });
 

@@ -4,11 +4,12 @@
  * the Python package has the same limits, defaults and error.
  */
 export interface DecodeLimits {
-  /** The most bytes (binary) or UTF-16 code units (JSON text) an envelope may have. */
+  /** The most bytes an envelope may have: binary, or JSON text in UTF-8. */
   readonly maxBytes: number;
   /**
    * The deepest nesting of messages, groups and JSON arrays or objects; the
-   * outermost message is depth 1.
+   * outermost message is depth 1. At most 100, the protobuf runtimes' own
+   * recursion limit, so that this limit is always the one met.
    */
   readonly maxDepth: number;
   /** The most unknown fields one decode keeps, counted over every nested message. */
@@ -33,6 +34,9 @@ export const defaultDecodeLimits: DecodeLimits = Object.freeze({
   maxMessages: 100_000,
 });
 
+// upb refuses deeper nesting itself, so a higher maxDepth would make the languages differ.
+const maxDepthCeiling = 100;
+
 /**
  * The options of every decoding function.
  */
@@ -44,7 +48,8 @@ export interface DecodeOptions {
 /**
  * Merges given limits over the defaults.
  *
- * @throws {RangeError} when a limit is not a positive safe integer.
+ * @throws {RangeError} when a limit is not a positive safe integer, or
+ *   `maxDepth` is over 100.
  * @internal
  */
 export function resolveLimits(options: DecodeOptions | undefined): DecodeLimits {
@@ -54,5 +59,6 @@ export function resolveLimits(options: DecodeOptions | undefined): DecodeLimits 
   for (const [name, value] of Object.entries(limits)) {
     if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`limit ${name} must be a positive integer, got ${String(value)}`);
   }
+  if (limits.maxDepth > maxDepthCeiling) throw new RangeError(`limit maxDepth must be at most ${maxDepthCeiling}, got ${limits.maxDepth}`);
   return limits;
 }

@@ -58,6 +58,12 @@ def test_limits_must_be_positive_integers(bad: object) -> None:
         DecodeLimits(max_bytes=bad)  # type: ignore[arg-type]
 
 
+def test_max_depth_is_at_most_the_runtimes_recursion_limit() -> None:
+    assert DecodeLimits(max_depth=100).max_depth == 100
+    with pytest.raises(ValueError, match="at most 100"):
+        DecodeLimits(max_depth=101)
+
+
 def test_defaults_are_those_of_typescript() -> None:
     assert DEFAULT_DECODE_LIMITS == DecodeLimits(
         max_bytes=16 * MIB, max_depth=64, max_unknown_fields=1024, max_messages=100_000

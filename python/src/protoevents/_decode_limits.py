@@ -4,6 +4,10 @@ time; the same limits, defaults and error as the TypeScript package."""
 from dataclasses import dataclass
 
 
+# upb refuses deeper nesting itself, so a higher max_depth would make the languages differ.
+_MAX_DEPTH_CEILING = 100
+
+
 @dataclass(frozen=True, slots=True)
 class DecodeLimits:
     """Limits on one decode. Every decoding function takes ``limits=``; the defaults are 16 MiB,
@@ -11,10 +15,11 @@ class DecodeLimits:
     that ours are met first."""
 
     max_bytes: int = 16 * 1024 * 1024
-    """The most bytes (binary) or UTF-16 code units (JSON text) an envelope may have."""
+    """The most bytes an envelope may have: binary, or JSON text in UTF-8."""
     max_depth: int = 64
     """The deepest nesting of messages, groups and JSON arrays or objects; the outermost message is
-    depth 1."""
+    depth 1. At most 100, the protobuf runtimes' own recursion limit, so that this limit is always
+    the one met."""
     max_unknown_fields: int = 1024
     """The most unknown fields one decode keeps, counted over every nested message."""
     max_messages: int = 100_000
@@ -26,6 +31,8 @@ class DecodeLimits:
             value = getattr(self, name)
             if type(value) is not int or value < 1:
                 raise ValueError(f"limit {name} must be a positive integer, got {value!r}")
+        if self.max_depth > _MAX_DEPTH_CEILING:
+            raise ValueError(f"limit max_depth must be at most {_MAX_DEPTH_CEILING}, got {self.max_depth}")
 
 
 DEFAULT_DECODE_LIMITS = DecodeLimits()

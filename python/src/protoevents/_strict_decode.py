@@ -9,6 +9,7 @@ and number of messages cannot reach the limits, is one the scan accepts. Anythin
 every input upb refuses, is scanned, so that the error is the one TypeScript gives.
 """
 
+from enum import Enum
 from functools import cache
 from typing import TYPE_CHECKING, TypeVar
 
@@ -57,21 +58,43 @@ def _proven(message: Message, max_depth: int) -> bool:
 def _clean(message: Message, depth: int, max_depth: int) -> bool:
     if depth > max_depth or len(unknown_fields.UnknownFieldSet(message)) > 0:
         return False
-    for field, value in message.ListFields():
-        if field.message_type is None:
-            continue
-        if field.message_type.GetOptions().map_entry:
-            if depth + 1 > max_depth:
+    for name, kind in _message_fields(message.DESCRIPTOR):
+        value = getattr(message, name)
+        if kind is _Kind.SINGULAR:
+            if message.HasField(name) and not _clean(value, depth + 1, max_depth):
                 return False
-            if field.message_type.fields_by_number[2].message_type is not None:
-                if not all(_clean(item, depth + 2, max_depth) for item in value.values()):
-                    return False
-        elif field.is_repeated:
+        elif kind is _Kind.REPEATED:
             if not all(_clean(item, depth + 1, max_depth) for item in value):
                 return False
-        elif not _clean(value, depth + 1, max_depth):
-            return False
+        elif len(value) > 0:
+            if depth + 1 > max_depth:
+                return False
+            if kind is _Kind.MAP_OF_MESSAGES and not all(_clean(item, depth + 2, max_depth) for item in value.values()):
+                return False
     return True
+
+
+class _Kind(Enum):
+    SINGULAR = 1
+    REPEATED = 2
+    MAP = 3
+    MAP_OF_MESSAGES = 4
+
+
+@cache
+def _message_fields(descriptor: "Descriptor | UpbDescriptor") -> tuple[tuple[str, _Kind], ...]:
+    """The fields of a message type that hold messages or map entries, and how."""
+    fields: list[tuple[str, _Kind]] = []
+    for field in descriptor.fields:
+        child = field.message_type
+        if child is None:
+            continue
+        if child.GetOptions().map_entry:
+            message_values = child.fields_by_number[2].message_type is not None
+            fields.append((field.name, _Kind.MAP_OF_MESSAGES if message_values else _Kind.MAP))
+        else:
+            fields.append((field.name, _Kind.REPEATED if field.is_repeated else _Kind.SINGULAR))
+    return tuple(fields)
 
 
 @cache
