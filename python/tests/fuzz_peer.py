@@ -23,6 +23,7 @@ from google.protobuf.message import Message
 package_alias.install()
 
 from protoevents import (  # noqa: E402  (after the alias)
+    DecodeLimits,
     Envelope,
     EventEntry,
     ProtoeventsError,
@@ -38,9 +39,16 @@ Outcome = dict[str, Any]
 Events = Sequence[EventEntry[str, str, Message]]
 
 
-def unwrap_fixture(envelope: Envelope, events: Events) -> Unwrapped[str, str, Message]:
+def unwrap_fixture(envelope: Envelope, events: Events, limits: DecodeLimits) -> Unwrapped[str, str, Message]:
     """The one call of ``unwrap``: the only line to change when its signature does."""
-    return unwrap(envelope, events)
+    return unwrap(envelope, events, limits=limits)
+
+
+LIMIT_NAMES = {"maxBytes": "max_bytes", "maxDepth": "max_depth", "maxUnknownFields": "max_unknown_fields", "maxMessages": "max_messages"}
+
+
+def limits_of(item: dict[str, Any]) -> DecodeLimits:
+    return DecodeLimits(**{LIMIT_NAMES[name]: value for name, value in item.get("limits", {}).items()})
 
 
 def outcome_of(run: Callable[[], Outcome]) -> Outcome:
@@ -53,8 +61,8 @@ def outcome_of(run: Callable[[], Outcome]) -> Outcome:
         return {"escape": f"{type(error).__name__}: {str(error)[:200]}"}
 
 
-def decoded(envelope: Envelope, events: Events) -> Outcome:
-    event = unwrap_fixture(envelope, events)
+def decoded(envelope: Envelope, events: Events, limits: DecodeLimits) -> Outcome:
+    event = unwrap_fixture(envelope, events, limits)
     return {
         "ok": True,
         "name": event.name,
@@ -82,9 +90,11 @@ def wrapped(spec: dict[str, Any]) -> Outcome:
 def run_input(item: dict[str, Any], events: Events) -> Outcome:
     """Runs one fuzz input through the Python package."""
     if "bytesHex" in item:
-        return outcome_of(lambda: decoded(decode_envelope(bytes.fromhex(item["bytesHex"])), events))
+        limits = limits_of(item)
+        return outcome_of(lambda: decoded(decode_envelope(bytes.fromhex(item["bytesHex"]), limits=limits), events, limits))
     if "jsonText" in item:
-        return outcome_of(lambda: decoded(envelope_from_json_string(item["jsonText"]), events))
+        limits = limits_of(item)
+        return outcome_of(lambda: decoded(envelope_from_json_string(item["jsonText"], limits=limits), events, limits))
     return outcome_of(lambda: wrapped(item["wrap"]))
 
 

@@ -1,6 +1,7 @@
 // What the fuzzer feeds both languages: bytes to decode, JSON text to parse, or the arguments of
 // a `wrap` call, each tagged with the generator that made it.
 import type { JsonObject, JsonValue } from "@bufbuild/protobuf";
+import type { DecodeLimits } from "../../src/decode-limits.js";
 
 /**
  * A `wrap` timestamp, spelled so that both languages receive the same value: `integer` is a
@@ -32,10 +33,13 @@ export interface WrapSpec {
   };
 }
 
+/** Decoding limits to use instead of the defaults, spelled as the TypeScript options. */
+export type FuzzLimits = Partial<DecodeLimits>;
+
 /** One fuzz input: what to run, and the generator that made it (e.g. `payload-bytes/bitflip`). */
 export type FuzzInput =
-  | { readonly generator: string; readonly bytesHex: string }
-  | { readonly generator: string; readonly jsonText: string }
+  | { readonly generator: string; readonly bytesHex: string; readonly limits?: FuzzLimits }
+  | { readonly generator: string; readonly jsonText: string; readonly limits?: FuzzLimits }
   | { readonly generator: string; readonly wrap: WrapSpec };
 
 /** The size of an input, to pick the shortest example of a group: hex digits, characters or JSON characters. */

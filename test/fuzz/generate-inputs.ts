@@ -1,6 +1,6 @@
 // The fuzzer's input stream: every generator class mixed by weight, one seeded PRNG for all, so
 // a seed names the same inputs on every run.
-import type { FuzzInput } from "./fuzz-input.js";
+import type { FuzzInput, FuzzLimits } from "./fuzz-input.js";
 import {
   envelopeMapEntry,
   mutatedEnvelope,
@@ -32,8 +32,22 @@ export function* generateInputs(seed: number, count: number): Generator<FuzzInpu
   for (let i = 0; i < count; i++) {
     let draw = prng.next() * totalWeight;
     const entry = weighted.find(([w]) => (draw -= w) < 0) ?? (weighted[0] as (typeof weighted)[number]);
-    yield entry[1](prng);
+    const input = entry[1](prng);
+    yield "wrap" in input || prng.next() >= 0.15 ? input : { ...input, limits: smallLimits(prng), generator: `${input.generator}/limits` };
   }
+}
+
+/**
+ * Limits low enough that fuzz inputs of a few hundred bytes meet them, so that which limit or
+ * malformation is found first is compared too: some of the four, each at a small value.
+ */
+function smallLimits(prng: Prng): FuzzLimits {
+  const limits: { -readonly [K in keyof FuzzLimits]: FuzzLimits[K] } = {};
+  if (prng.next() < 0.5) limits.maxDepth = prng.int(1, 4);
+  if (prng.next() < 0.5) limits.maxMessages = prng.int(1, 8);
+  if (prng.next() < 0.5) limits.maxUnknownFields = prng.int(1, 4);
+  if (prng.next() < 0.3) limits.maxBytes = prng.int(8, 400);
+  return limits;
 }
 
 /** The class of a generator name, its first segment: `payload-bytes/bitflip` is of `payload-bytes`. */

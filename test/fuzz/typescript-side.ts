@@ -13,12 +13,12 @@ import {
 import type { ContentType } from "../../src/content-type.js";
 import { fixtureEvents } from "../fixture-examples.js";
 import { messageSchema } from "../vectors.js";
-import type { FuzzInput, TimestampSpec, WrapSpec } from "./fuzz-input.js";
+import type { FuzzInput, FuzzLimits, TimestampSpec, WrapSpec } from "./fuzz-input.js";
 import type { Outcome } from "./outcome.js";
 
 /** The one call of `unwrap`, with the fixture events: the only line to change when its signature does. */
-export function unwrapFixture(envelope: Envelope): ReturnType<typeof unwrap<typeof fixtureEvents>> {
-  return unwrap(envelope, fixtureEvents);
+export function unwrapFixture(envelope: Envelope, limits: FuzzLimits = {}): ReturnType<typeof unwrap<typeof fixtureEvents>> {
+  return unwrap(envelope, fixtureEvents, { limits });
 }
 
 /** The outcome of a call: its result, the code of a ProtoeventsError, or an escape for anything else thrown. */
@@ -36,14 +36,15 @@ export function outcomeOf(run: () => Outcome): Outcome {
 /** Runs one fuzz input through the TypeScript package. */
 export function typescriptOutcome(input: FuzzInput): Outcome {
   return outcomeOf(() => {
-    if ("bytesHex" in input) return decoded(decodeEnvelope(new Uint8Array(Buffer.from(input.bytesHex, "hex"))));
-    if ("jsonText" in input) return decoded(envelopeFromJsonString(input.jsonText));
-    return wrapped(input.wrap);
+    if ("wrap" in input) return wrapped(input.wrap);
+    const limits = input.limits ?? {};
+    if ("bytesHex" in input) return decoded(decodeEnvelope(new Uint8Array(Buffer.from(input.bytesHex, "hex")), { limits }), limits);
+    return decoded(envelopeFromJsonString(input.jsonText, { limits }), limits);
   });
 }
 
-function decoded(envelope: Envelope): Outcome {
-  const event = unwrapFixture(envelope);
+function decoded(envelope: Envelope, limits: FuzzLimits): Outcome {
+  const event = unwrapFixture(envelope, limits);
   const entry = fixtureEvents.find((e) => e.name === event.name && e.version === event.version);
   if (entry === undefined) throw new Error(`unwrap returned ${event.name} ${event.version}, not a fixture event`);
   return {
