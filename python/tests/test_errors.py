@@ -11,6 +11,7 @@ from protoevents import (
     ErrorCode,
     IncompleteEnvelopeError,
     InvalidMetadataError,
+    LimitExceededError,
     MalformedEnvelopeError,
     NotAnEventError,
     PayloadDecodeError,
@@ -228,3 +229,31 @@ def test_every_error_shares_the_base_class() -> None:
                   UnsupportedContentTypeError, PayloadDecodeError, NotAnEventError, InvalidMetadataError):
         assert issubclass(error, ProtoeventsError)
     assert issubclass(ProtoeventsError, Exception)
+
+
+def test_messages_quote_untrusted_values_as_typescript_does() -> None:
+    from protoevents._errors import quote
+
+    assert quote('a"b\\c') == '"a\\"b\\\\c"'
+    assert quote("line\nbreak\x00\x1b[31m\x85\u2028") == '"line\\u000abreak\\u0000\\u001b[31m\\u0085\\u2028"'
+    assert quote("x\ud800y\udc00") == '"x\\ud800y\\udc00"'
+    assert quote("ok \U0001f600 é") == '"ok \U0001f600 é"'
+
+
+def test_a_long_value_is_cut_in_the_message_and_kept_whole_on_the_error() -> None:
+    name = "e" * (50 * 1024 * 1024)
+    error = UnknownEventError(name)
+    assert str(error) == f'[UNKNOWN_EVENT] unknown event "{"e" * 64}…": no schema of this name is registered'
+    assert error.event_name == name
+
+
+def test_a_message_never_carries_a_raw_control_character() -> None:
+    error = UnsupportedContentTypeError("text/plain\r\nX-Injected: 1")
+    assert "\r" not in str(error) and "\n" not in str(error)
+    assert error.content_type == "text/plain\r\nX-Injected: 1"
+
+
+@pytest.mark.parametrize("error_class", [MalformedEnvelopeError, PayloadDecodeError, InvalidMetadataError, LimitExceededError])
+def test_errors_for_bad_input_are_value_errors(error_class: type[ProtoeventsError]) -> None:
+    assert issubclass(error_class, ValueError)
+    assert issubclass(error_class, ProtoeventsError)

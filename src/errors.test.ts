@@ -1,0 +1,67 @@
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  describe as describeError,
+  isProtoeventsError,
+  MalformedEnvelopeError,
+  ProtoeventsError,
+  quote,
+  UnknownEventError,
+  UnsupportedContentTypeError,
+} from "./errors.js";
+
+const dist = join(import.meta.dirname, "..", "dist");
+
+describe("error messages", () => {
+  it("quote untrusted values, escaping quotes, backslashes, control characters and lone surrogates", () => {
+    expect(quote('a"b\\c')).toBe('"a\\"b\\\\c"');
+    expect(quote("line\nbreak\u0000\u001b[31m\u0085\u2028")).toBe('"line\\u000abreak\\u0000\\u001b[31m\\u0085\\u2028"');
+    expect(quote("x\ud800y\udc00")).toBe('"x\\ud800y\\udc00"');
+    expect(quote("ok \u{1f600} é")).toBe('"ok \u{1f600} é"');
+  });
+
+  it("cut a long value to 64 characters, and keep the whole value on the error", () => {
+    const name = "e".repeat(50 * 1024 * 1024);
+    const error = new UnknownEventError(name);
+    expect(error.message).toBe(`[UNKNOWN_EVENT] unknown event "${"e".repeat(64)}…": no schema of this name is registered`);
+    expect(error.eventName).toBe(name);
+  });
+
+  it("never carry a raw control character from the input", () => {
+    const error = new UnsupportedContentTypeError("text/plain\r\nX-Injected: 1");
+    expect(error.message).not.toMatch(/[\r\n]/);
+    expect(error.contentType).toBe("text/plain\r\nX-Injected: 1");
+    expect(describeError(new Error(`bad\n${"x".repeat(500)}`))).toHaveLength(3 + 6 + 200 - 4 + 1);
+  });
+});
+
+describe("ProtoeventsError across copies of the package", () => {
+  const require = createRequire(import.meta.url);
+  const cjs = require(join(dist, "index.cjs")) as typeof import("./index.js");
+
+  it("is recognised by instanceof and isProtoeventsError whichever copy threw it", async () => {
+    const esm = (await import(join(dist, "index.js"))) as typeof import("./index.js");
+    expect(cjs.ProtoeventsError).not.toBe(esm.ProtoeventsError);
+    let thrown: unknown;
+    try {
+      cjs.decodeEnvelope(new Uint8Array([0xff]));
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(esm.ProtoeventsError);
+    expect(thrown).toBeInstanceOf(esm.MalformedEnvelopeError);
+    expect(thrown).toBeInstanceOf(MalformedEnvelopeError);
+    expect(thrown).not.toBeInstanceOf(esm.UnknownEventError);
+    expect(esm.isProtoeventsError(thrown)).toBe(true);
+    expect(isProtoeventsError(thrown)).toBe(true);
+  });
+
+  it("is not claimed for other errors, or objects that only look alike", () => {
+    expect(new Error("x")).not.toBeInstanceOf(ProtoeventsError);
+    expect({ name: "MalformedEnvelopeError", code: "MALFORMED_ENVELOPE" }).not.toBeInstanceOf(ProtoeventsError);
+    expect(isProtoeventsError({ code: "MALFORMED_ENVELOPE" })).toBe(false);
+    expect(isProtoeventsError(null)).toBe(false);
+    expect(new cjs.UnknownEventError("x")).not.toBeInstanceOf(MalformedEnvelopeError);
+  });
+});
