@@ -9,7 +9,7 @@ export interface MemoryCase {
   /** The size of the input in MiB. */
   readonly mib: number;
   /** Whether the input is a large valid event (decoded) or a flood (refused by a limit). */
-  readonly kind: "bytes-payload" | "unknown-flood" | "empty-message-flood" | "empty-string-flood";
+  readonly kind: "bytes-payload" | "unknown-flood" | "empty-message-flood" | "empty-string-flood" | "json-labels";
 }
 
 /** Every case, in the order they are run. */
@@ -19,4 +19,5 @@ export const memoryCases: readonly MemoryCase[] = [
   { name: "64 MB unknown-field flood", mib: 64, kind: "unknown-flood" },
   { name: "16 MB empty-message flood", mib: 16, kind: "empty-message-flood" },
   { name: "16 MB empty-string flood", mib: 16, kind: "empty-string-flood" },
+  { name: "16 MB JSON payload of short strings", mib: 16, kind: "json-labels" },
 ];

@@ -22,7 +22,12 @@ function varint(value: number): number[] {
 function input(): Uint8Array {
   if (kind === "unknown-flood") return new Uint8Array(size).map((_, i) => (i % 2 === 0 ? 0x78 : 0));
   let payload: Uint8Array;
-  if (kind === "bytes-payload") {
+  let contentType = "";
+  if (kind === "json-labels") {
+    // fixture.parcel.shipped labels: ["ab","ab",...], 5 bytes an item
+    payload = new TextEncoder().encode(`{"labels":[${Array(Math.floor(size / 5)).fill('"ab"').join(",")}]}`);
+    contentType = "application/json";
+  } else if (kind === "bytes-payload") {
     // fixture.scalars.recorded field 15, bytes_value
     const header = [0x7a, ...varint(size)];
     payload = new Uint8Array(header.length + size);
@@ -34,7 +39,7 @@ function input(): Uint8Array {
     payload = new Uint8Array(size).map((_, i) => (i % 2 === 0 ? tag : 0));
   }
   const eventName = kind === "bytes-payload" ? "fixture.scalars.recorded" : "fixture.parcel.shipped";
-  return encodeEnvelope(create(EnvelopeSchema, { eventName, eventVersion: "v1", payload }));
+  return encodeEnvelope(create(EnvelopeSchema, { eventName, eventVersion: "v1", payload, contentType }));
 }
 
 function rssMiB(field: "VmRSS" | "VmHWM"): number {

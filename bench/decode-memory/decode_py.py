@@ -26,14 +26,20 @@ def varint(value: int) -> bytes:
 def make_input(kind: str, size: int) -> bytes:
     if kind == "unknown-flood":
         return b"\x78\x00" * (size // 2)
-    if kind == "bytes-payload":
+    content_type = ""
+    if kind == "json-labels":
+        # fixture.parcel.shipped labels: ["ab","ab",...], 5 bytes an item
+        payload = ('{"labels":[' + ",".join(['"ab"'] * (size // 5)) + "]}").encode()
+        name = "fixture.parcel.shipped"
+        content_type = "application/json"
+    elif kind == "bytes-payload":
         payload = b"\x7a" + varint(size) + b"a" * size
         name = "fixture.scalars.recorded"
     else:
         # fixture.parcel.shipped field 3, items: empty messages, or field 4, labels: empty strings
         payload = (b"\x1a\x00" if kind == "empty-message-flood" else b"\x22\x00") * (size // 2)
         name = "fixture.parcel.shipped"
-    return Envelope(event_name=name, event_version="v1", payload=payload).SerializeToString()
+    return Envelope(event_name=name, event_version="v1", payload=payload, content_type=content_type).SerializeToString()
 
 
 def rss_mib(field: str) -> float:

@@ -37,13 +37,17 @@ def decode_strict(message_type: type[M], data: bytes, limits: DecodeLimits, what
             checks.
         Exception: what upb raises for bytes the scan lets through (invalid UTF-8).
     """
+    # Every message and map entry takes 2 bytes on the wire at least: bytes that could hold more
+    # than max_messages are scanned before upb builds them, so that a flood stops at the limit.
+    if len(data) // 2 + 1 > limits.max_messages:
+        scan_wire(message_type.DESCRIPTOR, data, limits, what)
+        return message_type.FromString(data)
     try:
         message = message_type.FromString(data)
     except Exception:
         scan_wire(message_type.DESCRIPTOR, data, limits, what)
         raise
-    # Every message and map entry takes 2 bytes on the wire at least.
-    if len(data) // 2 + 1 > limits.max_messages or not _proven(message, limits.max_depth):
+    if not _proven(message, limits.max_depth):
         scan_wire(message_type.DESCRIPTOR, data, limits, what)
     return message
 
