@@ -2,11 +2,11 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { equals, fromBinary, fromJson, toBinary } from "@bufbuild/protobuf";
+import { equals, fromBinary, fromJson } from "@bufbuild/protobuf";
 import { describe, expect, it } from "vitest";
 import {
   decodeEnvelope,
-  EnvelopeSchema,
+  encodeEnvelope,
   envelopeFromJson,
   envelopeFromJsonString,
   ProtoeventsError,
@@ -21,6 +21,7 @@ import {
   readVectors,
   toHex,
   wrapOptions,
+  type CanonicalBytesVector,
   type EnvelopeVector,
   type ErrorInput,
   type ErrorVector,
@@ -29,6 +30,7 @@ import {
 
 const envelopeCases = readVectors<EnvelopeVector>("envelopes.json");
 const errorCases = readVectors<ErrorVector>("errors.json");
+const canonicalCases = readVectors<CanonicalBytesVector>("canonical-bytes.json");
 const root = join(import.meta.dirname, "..");
 const work = mkdtempSync(join(tmpdir(), "protoevents-vectors-"));
 
@@ -74,7 +76,7 @@ describe("shared envelope vectors", () => {
     });
 
     it("the expected JSON form parses to the same envelope", () => {
-      expect(toHex(toBinary(EnvelopeSchema, envelopeFromJson(expected.envelopeJson)))).toBe(expected.envelopeHex);
+      expect(toHex(encodeEnvelope(envelopeFromJson(expected.envelopeJson)))).toBe(expected.envelopeHex);
     });
 
     it("buf convert (Go protobuf) encodes the envelope to the same bytes", () => {
@@ -92,6 +94,13 @@ describe("shared envelope vectors", () => {
         expect(equals(schema, fromBinary(schema, go), fromBinary(schema, fromHex(expected.payloadHex)))).toBe(true);
       });
     }
+  });
+});
+
+describe("shared canonical-bytes vectors", () => {
+  it.each(canonicalCases.map((c) => [c.id, c] as const))("%s", (_id, vector) => {
+    expect(toHex(encodeEnvelope(decodeEnvelope(fromHex(vector.bytesHex))))).toBe(vector.canonicalHex);
+    expect(toHex(encodeEnvelope(decodeEnvelope(fromHex(vector.canonicalHex))))).toBe(vector.canonicalHex);
   });
 });
 

@@ -54,8 +54,16 @@ export interface ErrorVector {
   readonly code: string;
 }
 
+/** One case of canonical-bytes.json: envelope bytes and the canonical bytes they re-encode to. */
+export interface CanonicalBytesVector {
+  readonly id: string;
+  readonly about: string;
+  readonly bytesHex: string;
+  readonly canonicalHex: string;
+}
+
 /** Reads one vectors file. */
-export function readVectors<T>(file: "envelopes.json" | "errors.json"): T[] {
+export function readVectors<T>(file: "envelopes.json" | "errors.json" | "canonical-bytes.json"): T[] {
   return (JSON.parse(readFileSync(join(vectorsDir, file), "utf8")) as { cases: T[] }).cases;
 }
 

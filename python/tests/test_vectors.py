@@ -24,6 +24,7 @@ from protoevents_fixtures.registry import events
 
 ENVELOPE_CASES = read_vectors("envelopes.json")
 ERROR_CASES = read_vectors("errors.json")
+CANONICAL_CASES = read_vectors("canonical-bytes.json")
 
 
 def event_class(case: dict[str, Any]) -> type[Message]:
@@ -57,6 +58,13 @@ def test_the_expected_envelope_unwraps_to_the_input_payload(case: dict[str, Any]
 def test_the_expected_json_parses_to_the_same_bytes(case: dict[str, Any]) -> None:
     expected = case["expected"]
     assert encode_envelope(envelope_from_json(expected["envelopeJson"])).hex() == expected["envelopeHex"]
+
+
+@pytest.mark.parametrize("case", CANONICAL_CASES, ids=[c["id"] for c in CANONICAL_CASES])
+def test_decoded_envelopes_re_encode_to_the_canonical_bytes(case: dict[str, Any]) -> None:
+    canonical = bytes.fromhex(case["canonicalHex"])
+    assert encode_envelope(decode_envelope(bytes.fromhex(case["bytesHex"]))) == canonical
+    assert encode_envelope(decode_envelope(canonical)) == canonical
 
 
 def run_error_input(given: dict[str, Any]) -> object:
