@@ -9,18 +9,20 @@ import {
   encodeEnvelope,
   envelopeFromJson,
   envelopeFromJsonString,
+  InvalidMetadataError,
   ProtoeventsError,
   unwrap,
   wrap,
 } from "../src/index.js";
 import {
   computeExpected,
+  errorWrapOptions,
   eventSchema,
   fromHex,
   messageSchema,
+  optionName,
   readVectors,
   toHex,
-  wrapOptions,
   type CanonicalBytesVector,
   type EnvelopeVector,
   type ErrorInput,
@@ -109,7 +111,7 @@ function runErrorInput(input: ErrorInput): unknown {
   if (input.jsonText !== undefined) return unwrap(envelopeFromJsonString(input.jsonText), vectorEvents);
   if (input.wrap !== undefined) {
     const schema = messageSchema(input.wrap.type);
-    return wrap(schema, fromJson(schema, input.wrap.payload), wrapOptions(input.wrap.options));
+    return wrap(schema, fromJson(schema, input.wrap.payload), errorWrapOptions(input.wrap));
   }
   throw new Error("an error vector needs bytesHex, jsonText or wrap");
 }
@@ -125,5 +127,6 @@ describe("shared error vectors", () => {
     expect(thrown).toBeInstanceOf(ProtoeventsError);
     expect((thrown as ProtoeventsError).code).toBe(vector.code);
     expect((thrown as ProtoeventsError).message).toContain(vector.code);
+    if (vector.field !== undefined) expect((thrown as InvalidMetadataError).field).toBe(optionName(vector.field));
   });
 });

@@ -11,6 +11,7 @@ from google.protobuf.json_format import ParseDict
 from google.protobuf.message import Message
 
 from protoevents import (
+    InvalidMetadataError,
     ProtoeventsError,
     decode_envelope,
     encode_envelope,
@@ -73,7 +74,8 @@ def run_error_input(given: dict[str, Any]) -> object:
     if "jsonText" in given:
         return unwrap(envelope_from_json_string(given["jsonText"]), events)
     spec = given["wrap"]
-    return wrap(parse_message(spec["type"], spec["payload"]), **wrap_options(spec["options"]))
+    keywords = {**wrap_options(spec["options"]), **spec.get("rawOptions", {})}
+    return wrap(parse_message(spec["type"], spec["payload"]), **keywords)
 
 
 @pytest.mark.parametrize("case", ERROR_CASES, ids=[c["id"] for c in ERROR_CASES])
@@ -82,6 +84,9 @@ def test_error_vectors_raise_their_code(case: dict[str, Any]) -> None:
         run_error_input(case["input"])
     assert raised.value.code == case["code"]
     assert str(raised.value).startswith(f"[{case['code']}] ")
+    if "field" in case:
+        assert isinstance(raised.value, InvalidMetadataError)
+        assert raised.value.field == case["field"]
 
 
 def test_message_class_finds_value_objects() -> None:
