@@ -32,7 +32,7 @@ const producerOptions = {
   traceId: "4bf92f3577b34da6a3ce929d0e0e4736",
   correlationId: "checkout-42",
   source: "identity-service",
-  attributes: { tenant_id: "acme" },
+  attributes: { tenantid: "acme" },
 } as const satisfies WrapOptions;
 
 /** Metadata with the event id and timestamp given, so the envelope is the same on every call. */

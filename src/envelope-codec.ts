@@ -1,17 +1,21 @@
-import { fromBinary, toBinary, toJson, toJsonString, type JsonValue } from "@bufbuild/protobuf";
+import { fromBinary, toJson, toJsonString, type JsonValue } from "@bufbuild/protobuf";
 import { EnvelopeSchema, type Envelope } from "../gen/ts/protoevents/v1/envelope_pb.js";
 import { resolveLimits, type DecodeOptions } from "./decode-limits.js";
+import { envelopeBytes } from "./envelope-bytes.js";
 import { LimitExceededError, MalformedEnvelopeError, describe } from "./errors.js";
 import { decodeJsonText, decodeJsonValue } from "./json-decode.js";
 import { checkJsonTextSize } from "./json-limits.js";
 import { scanWire } from "./wire-scan.js";
 
 /**
- * Encodes an envelope to protobuf binary, the bytes to publish to a broker.
- * Same as `toBinary(EnvelopeSchema, envelope)`.
+ * Encodes an envelope to protobuf binary, the bytes to publish to a broker:
+ * its canonical bytes, the same in TypeScript and Python for the same
+ * envelope (docs/envelope-bytes.md). They equal
+ * `toBinary(EnvelopeSchema, envelope)` but for the order of the `attributes`
+ * entries, which are written sorted by key in code point order.
  */
 export function encodeEnvelope(envelope: Envelope): Uint8Array {
-  return toBinary(EnvelopeSchema, envelope);
+  return envelopeBytes(envelope);
 }
 
 /**

@@ -18,7 +18,7 @@ export const ErrorCode = {
   PayloadDecodeFailed: "PAYLOAD_DECODE_FAILED",
   /** The schema given to `wrap` has no `(protoevents.v1.event)` option or no version suffix. */
   NotAnEvent: "NOT_AN_EVENT",
-  /** A metadata value given to `wrap` is out of range or empty. */
+  /** A metadata value given to `wrap` is of the wrong type, not well-formed Unicode, out of range, empty, or an attribute key outside the key rule. */
   InvalidMetadata: "INVALID_METADATA",
   /** The input is over one of the decoding limits (size, depth, unknown fields). */
   LimitExceeded: "LIMIT_EXCEEDED",
@@ -218,7 +218,8 @@ export class NotAnEventError extends ProtoeventsError {
 }
 
 /**
- * Thrown by `wrap` when a metadata value is out of range or empty.
+ * Thrown by `wrap` when a metadata value is of the wrong type, not well-formed
+ * Unicode, out of range, empty, or an attribute key outside the key rule.
  */
 export class InvalidMetadataError extends ProtoeventsError {
   /**

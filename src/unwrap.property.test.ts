@@ -17,7 +17,7 @@ function decodeAndUnwrap(bytes: Uint8Array): unknown {
   }
 }
 
-const valid = encodeEnvelope(wrap(ParcelShippedSchema, parcelInit, { attributes: { tenant_id: "acme" } }));
+const valid = encodeEnvelope(wrap(ParcelShippedSchema, parcelInit, { attributes: { tenantid: "acme" } }));
 const validJson = encodeEnvelope(wrap(ScalarsRecordedSchema, { id: "s-1", int64Value: 5n }, { contentType: ContentType.Json }));
 
 describe("decode + unwrap of arbitrary bytes", () => {

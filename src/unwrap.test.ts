@@ -30,7 +30,7 @@ describe("unwrap", () => {
 
   describe.each([ContentType.Protobuf, ContentType.Json])("round trip with %s payloads", (contentType) => {
     it.each(fixtureExamples.map((e) => [e.schema.typeName, e] as const))("%s through binary envelope bytes", (_name, { schema, init }) => {
-      const sent = wrap(schema, init, { contentType, traceId: "t-1", attributes: { tenant_id: "acme" } });
+      const sent = wrap(schema, init, { contentType, traceId: "t-1", attributes: { tenantid: "acme" } });
       const received = decodeEnvelope(encodeEnvelope(sent));
       const event = unwrap(received, fixtureEvents);
       const entry = fixtureEvents.find((e) => e.schema === schema);

@@ -10,7 +10,7 @@ import {
 } from "../test/fixture-examples.js";
 import { ContentType } from "./content-type.js";
 import { ErrorCode, InvalidMetadataError, NotAnEventError, UnsupportedContentTypeError } from "./errors.js";
-import { wrap } from "./wrap.js";
+import { wrap, type WrapOptions } from "./wrap.js";
 
 const scalars = { id: "s-1", int64Value: 1700000000000n, boolValue: true, optionalValue: "ü" };
 
@@ -106,6 +106,88 @@ describe("wrap", () => {
 
   it("rejects an empty event id", () => {
     expect(() => wrap(ScalarsRecordedSchema, scalars, { eventId: "" })).toThrowError(/INVALID_METADATA.*eventId/);
+  });
+
+  // Options as a JavaScript caller (or `any`) may pass them, past the types.
+  const refused: [string, string, Record<string, unknown>][] = [
+    ["a null event id", "eventId", { eventId: null }],
+    ["a number as event id", "eventId", { eventId: 5 }],
+    ["a lone surrogate in the event id", "eventId", { eventId: "e-\ud800" }],
+    ["a timestamp string of digits", "timestamp", { timestamp: "123" }],
+    ["a timestamp string", "timestamp", { timestamp: "abc" }],
+    ["a null timestamp", "timestamp", { timestamp: null }],
+    ["a boolean timestamp", "timestamp", { timestamp: true }],
+    ["a timestamp beyond the safe integers", "timestamp", { timestamp: 2 ** 60 }],
+    ["an infinite timestamp", "timestamp", { timestamp: Number.POSITIVE_INFINITY }],
+    ["a null aggregate id", "aggregateId", { aggregateId: null }],
+    ["a number as trace id", "traceId", { traceId: 5 }],
+    ["a null correlation id", "correlationId", { correlationId: null }],
+    ["a lone trailing surrogate in the causation id", "causationId", { causationId: "\udc00x" }],
+    ["a String object as source", "source", { source: new String("svc") }],
+    ["a null content type", "contentType", { contentType: null }],
+    ["a number as content type", "contentType", { contentType: 1 }],
+    ["null attributes", "attributes", { attributes: null }],
+    ["attributes as a string", "attributes", { attributes: "tenant=acme" }],
+    ["attributes as an array", "attributes", { attributes: ["acme"] }],
+    ["attributes as a Map", "attributes", { attributes: new Map([["tenant", "acme"]]) }],
+    ["attributes of a class", "attributes", { attributes: new (class Metadata { tenant = "acme"; })() }],
+    ["an attribute of a number", "attributes", { attributes: { tenant: 5 } }],
+    ["an attribute of null", "attributes", { attributes: { tenant: null } }],
+    ["an attribute value with a lone surrogate", "attributes", { attributes: { tenant: "\ud83d" } }],
+    ["a symbol attribute key", "attributes", { attributes: { [Symbol("tenant")]: "acme" } }],
+    ["an own __proto__ attribute key", "attributes", { attributes: JSON.parse('{"__proto__":"acme"}') as unknown }],
+    ["an empty attribute key", "attributes", { attributes: { "": "acme" } }],
+    ["an upper-case attribute key", "attributes", { attributes: { Tenant: "acme" } }],
+    ["an attribute key with an underscore", "attributes", { attributes: { tenant_id: "acme" } }],
+    ["an attribute key with a dash", "attributes", { attributes: { "tenant-id": "acme" } }],
+    ["an attribute key of 21 characters", "attributes", { attributes: { abcdefghijklmnopqrstu: "acme" } }],
+    ["a non-ASCII attribute key", "attributes", { attributes: { "tenänt": "acme" } }],
+    ["a lone surrogate attribute key", "attributes", { attributes: { "\ud800": "acme" } }],
+    ["the attribute key id", "attributes", { attributes: { id: "acme" } }],
+    ["the attribute key traceparent", "attributes", { attributes: { traceparent: "00-abc" } }],
+    ["the attribute key time", "attributes", { attributes: { time: "now" } }],
+  ];
+
+  it.each(refused)("refuses %s, naming the option", (_what, field, options) => {
+    let thrown: unknown;
+    try {
+      wrap(ScalarsRecordedSchema, scalars, options as WrapOptions);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(InvalidMetadataError);
+    expect((thrown as InvalidMetadataError).field).toBe(field);
+    expect((thrown as InvalidMetadataError).code).toBe(ErrorCode.InvalidMetadata);
+  });
+
+  it("refuses options that are not an object", () => {
+    expect(() => wrap(ScalarsRecordedSchema, scalars, null as unknown as WrapOptions)).toThrowError(/INVALID_METADATA.*options/);
+  });
+
+  it("quotes an untrusted value in the message, lone surrogates escaped", () => {
+    expect(() => wrap(ScalarsRecordedSchema, scalars, { traceId: "t\ud800" })).toThrowError('invalid traceId: "t\\ud800" has a lone surrogate');
+    expect(() => wrap(ScalarsRecordedSchema, scalars, { attributes: { 'a"b': "x" } })).toThrowError('key "a\\"b" is not');
+  });
+
+  it("refuses a partition key value with a lone surrogate as the aggregate id", () => {
+    expect(() => wrap(ScalarsRecordedSchema, { id: "s-\ud800" })).toThrowError(/INVALID_METADATA.*aggregateId/);
+    expect(wrap(ScalarsRecordedSchema, { id: "s-\ud800" }, { aggregateId: "a" }).aggregateId).toBe("a");
+  });
+
+  it("accepts attribute keys of the rule, a null-prototype object, and undefined options as omitted", () => {
+    const attributes = Object.assign(Object.create(null) as Record<string, string>, {
+      "7": "",
+      "10": "ten",
+      tenant: "acme",
+      tenantid: "acme-eu",
+      abcdefghijklmnopqrst: "20 characters",
+      constructor: "c",
+      value: "\u{1f600}",
+    });
+    const envelope = wrap(ScalarsRecordedSchema, scalars, { attributes, traceId: undefined, eventId: undefined, timestamp: undefined });
+    expect({ ...envelope.attributes }).toEqual({ ...attributes });
+    expect(envelope.traceId).toBe("");
+    expect(envelope.eventId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it("rejects a message that is not an event", () => {

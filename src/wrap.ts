@@ -3,18 +3,21 @@ import { reflect } from "@bufbuild/protobuf/reflect";
 import { uuidv7 } from "uuidv7";
 import { EnvelopeSchema, type Envelope } from "../gen/ts/protoevents/v1/envelope_pb.js";
 import { ContentType, encodePayload, parseContentType } from "./content-type.js";
-import { InvalidMetadataError, NotAnEventError } from "./errors.js";
+import { attributeKeyProblem } from "./attribute-key.js";
+import { InvalidMetadataError, NotAnEventError, quote } from "./errors.js";
 import { eventIdentity } from "./event-identity.js";
 
 /**
- * Metadata for {@link wrap}. Every field is optional; `wrap` fills the event id
- * and timestamp, and takes the aggregate id from the schema's partition key
- * field when one is declared.
+ * Metadata for {@link wrap}. Every field is optional: `undefined` or absent
+ * means the default; `null` or a value of another type is refused.
  */
 export interface WrapOptions {
   /** The event id; a new UUIDv7 when omitted. Must not be empty. */
   eventId?: string | undefined;
-  /** When the event was recorded: a Date, or epoch milliseconds; now when omitted. */
+  /**
+   * When the event was recorded: a Date, or epoch milliseconds as a safe
+   * integer number or an int64 bigint; now when omitted.
+   */
   timestamp?: Date | number | bigint | undefined;
   /** The entity the event belongs to; defaults to the payload's partition key field. */
   aggregateId?: string | undefined;
@@ -28,7 +31,13 @@ export interface WrapOptions {
   source?: string | undefined;
   /** How to encode the payload; `application/protobuf` when omitted. */
   contentType?: ContentType | undefined;
-  /** Extension metadata, e.g. `{ tenant_id: "acme" }`. Stored with keys sorted. */
+  /**
+   * Extension metadata, a plain object of strings, e.g. `{ tenantid: "acme" }`.
+   * A key is 1 to 20 characters of `a-z` and `0-9` (a CloudEvents extension
+   * attribute name) and not a CloudEvents context attribute name (`id`,
+   * `source`, `time`, `traceparent`, ...: docs/envelope-bytes.md). Encoded
+   * sorted by key.
+   */
   attributes?: Readonly<Record<string, string>> | undefined;
 }
 
@@ -39,11 +48,15 @@ const int64Max = 2n ** 63n - 1n;
  * Wraps an event payload into an envelope. The event name and version come
  * from the schema (its `(protoevents.v1.event)` option and its package); the
  * payload is built from `init`, a message or its init object, and encoded as
- * `options.contentType` says.
+ * `options.contentType` says. Every string given must be well-formed Unicode
+ * (no lone surrogates).
  *
  * @throws {NotAnEventError} when the schema is not an event schema.
  * @throws {UnsupportedContentTypeError} when the content type is not supported.
- * @throws {InvalidMetadataError} when the event id is empty or the timestamp is not an int64 of milliseconds.
+ * @throws {InvalidMetadataError} when an option is of the wrong type, a string
+ *   holds a lone surrogate, the event id is empty, the timestamp is not an
+ *   int64 of milliseconds, or an attribute key breaks the key rule; `field`
+ *   names the option.
  */
 export function wrap<Desc extends DescMessage>(
   schema: Desc,
@@ -51,45 +64,58 @@ export function wrap<Desc extends DescMessage>(
   options: WrapOptions = {},
 ): Envelope {
   const identity = eventIdentity(schema);
-  const contentType = parseContentType(options.contentType ?? ContentType.Protobuf);
+  if (typeof options !== "object" || options === null) {
+    throw new InvalidMetadataError("options", `must be an object, got ${typeName(options)}`);
+  }
+  const contentType = parseContentType(optionalString("contentType", options.contentType) ?? ContentType.Protobuf);
+  const eventId = eventIdOf(options.eventId);
+  const timestamp = timestampMillis(options.timestamp);
+  const aggregateId = optionalString("aggregateId", options.aggregateId);
+  const traceId = optionalString("traceId", options.traceId) ?? "";
+  const correlationId = optionalString("correlationId", options.correlationId) ?? "";
+  const causationId = optionalString("causationId", options.causationId) ?? "";
+  const source = optionalString("source", options.source) ?? "";
+  const attributes = checkedAttributes(options.attributes);
   const payload = create(schema, init);
   return create(EnvelopeSchema, {
-    eventId: eventId(options.eventId),
+    eventId,
     eventName: identity.name,
     eventVersion: identity.version,
-    aggregateId: options.aggregateId ?? partitionKeyValue(schema, payload, identity.partitionKey),
-    timestamp: timestampMillis(options.timestamp),
-    traceId: options.traceId ?? "",
-    correlationId: options.correlationId ?? "",
-    causationId: options.causationId ?? "",
-    source: options.source ?? "",
+    aggregateId: aggregateId ?? partitionKeyValue(schema, payload, identity.partitionKey),
+    timestamp,
+    traceId,
+    correlationId,
+    causationId,
+    source,
     contentType,
     payload: encodePayload(schema, payload, contentType),
-    attributes: sortedAttributes(options.attributes),
+    attributes,
   });
 }
 
-function eventId(given: string | undefined): string {
+function eventIdOf(given: unknown): string {
   if (given === undefined) return uuidv7();
-  if (given === "") throw new InvalidMetadataError("eventId", "must not be empty; omit it to get a UUIDv7");
-  return given;
+  const eventId = checkedString("eventId", given);
+  if (eventId === "") throw new InvalidMetadataError("eventId", "must not be empty; omit it to get a UUIDv7");
+  return eventId;
 }
 
-function timestampMillis(given: Date | number | bigint | undefined): bigint {
+function timestampMillis(given: unknown): bigint {
   if (given === undefined) return BigInt(Date.now());
   if (given instanceof Date) {
     const millis = given.getTime();
     if (Number.isNaN(millis)) throw new InvalidMetadataError("timestamp", "the Date is invalid");
     return BigInt(millis);
   }
-  if (typeof given === "number" && !Number.isSafeInteger(given)) {
-    throw new InvalidMetadataError("timestamp", `${given} is not a whole number of epoch milliseconds`);
+  if (typeof given === "number") {
+    if (!Number.isSafeInteger(given)) throw new InvalidMetadataError("timestamp", `${given} is not a safe integer of epoch milliseconds`);
+    return BigInt(given);
   }
-  const millis = BigInt(given);
-  if (millis < int64Min || millis > int64Max) {
-    throw new InvalidMetadataError("timestamp", `${given} is outside the int64 range`);
+  if (typeof given === "bigint") {
+    if (given < int64Min || given > int64Max) throw new InvalidMetadataError("timestamp", `${given} is outside the int64 range`);
+    return given;
   }
-  return millis;
+  throw new InvalidMetadataError("timestamp", `must be a Date, or epoch milliseconds as a number or bigint; got ${typeName(given)}`);
 }
 
 function partitionKeyValue<Desc extends DescMessage>(schema: Desc, payload: MessageShape<Desc>, fieldName: string): string {
@@ -98,13 +124,60 @@ function partitionKeyValue<Desc extends DescMessage>(schema: Desc, payload: Mess
   if (field?.fieldKind !== "scalar" || field.scalar !== ScalarType.STRING) {
     throw new NotAnEventError(schema.typeName, `its partition_key "${fieldName}" does not name a string field`);
   }
-  return String(reflect(schema, payload).get(field));
+  const value = String(reflect(schema, payload).get(field));
+  if (!isWellFormed(value)) {
+    throw new InvalidMetadataError("aggregateId", `the partition key field ${fieldName} holds ${quote(value)}, which has a lone surrogate`);
+  }
+  return value;
 }
 
-function sortedAttributes(given: Readonly<Record<string, string>> | undefined): Record<string, string> {
-  const sorted: Record<string, string> = {};
-  if (given !== undefined) {
-    for (const key of Object.keys(given).sort()) sorted[key] = given[key] ?? "";
+// Reflect.ownKeys sees every own key, `__proto__` and symbols too; an object of another
+// prototype (a Map, an array, a class instance) would hide or inherit keys.
+function checkedAttributes(given: unknown): Record<string, string> {
+  const attributes: Record<string, string> = {};
+  if (given === undefined) return attributes;
+  if (typeof given !== "object" || given === null || !isPlainObject(given)) {
+    throw new InvalidMetadataError("attributes", `must be a plain object of strings, got ${typeName(given)}`);
   }
-  return sorted;
+  const entries: [string, string][] = [];
+  for (const key of Reflect.ownKeys(given)) {
+    if (typeof key !== "string") throw new InvalidMetadataError("attributes", "has a symbol key; keys are strings");
+    const problem = attributeKeyProblem(key);
+    if (problem !== undefined) throw new InvalidMetadataError("attributes", `key ${quote(key)} ${problem}`);
+    const value: unknown = (given as Record<string, unknown>)[key];
+    if (typeof value !== "string") throw new InvalidMetadataError("attributes", `the value of ${quote(key)} must be a string, got ${typeName(value)}`);
+    if (!isWellFormed(value)) throw new InvalidMetadataError("attributes", `the value of ${quote(key)}, ${quote(value)}, has a lone surrogate`);
+    entries.push([key, value]);
+  }
+  // Keys are ASCII, where code unit order is code point order.
+  entries.sort(([a], [b]) => (a < b ? -1 : 1));
+  for (const [key, value] of entries) attributes[key] = value;
+  return attributes;
+}
+
+function isPlainObject(value: object): boolean {
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+function optionalString(field: string, given: unknown): string | undefined {
+  return given === undefined ? undefined : checkedString(field, given);
+}
+
+function checkedString(field: string, given: unknown): string {
+  if (typeof given !== "string") throw new InvalidMetadataError(field, `must be a string, got ${typeName(given)}`);
+  if (!isWellFormed(given)) throw new InvalidMetadataError(field, `${quote(given)} has a lone surrogate; strings must be well-formed Unicode`);
+  return given;
+}
+
+// String.prototype.isWellFormed is ES2024 (Node 20); the compiler's lib is ES2022.
+function isWellFormed(value: string): boolean {
+  return (value as string & { isWellFormed(): boolean }).isWellFormed();
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") return `an object (${Object.prototype.toString.call(value).slice(8, -1)})`;
+  return typeof value === "string" ? `the string ${quote(value)}` : typeof value;
 }

@@ -45,8 +45,9 @@ interface WrapInput {
 const root = join(import.meta.dirname, "..");
 const vectors = readVectors<EnvelopeVector>("envelopes.json");
 const contentTypes = [ContentType.Protobuf, ContentType.Json] as const;
-// Keys whose order differs between code point, UTF-8 and JavaScript object order.
-const trickyAttributes = { b: "", "10": "x", "9": "y", "\uffff": "1", "\u{1f600}": "2", "01": "z", "": "e", tenant_id: "acme" };
+// Keys of the key rule whose order differs between the canonical (code point) order, a JavaScript
+// object's (array-index keys first) and upb's ("a0" before its prefix "a"); an empty value.
+const trickyAttributes = { b: "", "10": "x", "9": "y", a: "1", a0: "2", "01": "z", tenantid: "acme", tenant: "t", constructor: "c" };
 
 let python: string;
 

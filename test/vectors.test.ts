@@ -2,25 +2,28 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { equals, fromBinary, fromJson, toBinary } from "@bufbuild/protobuf";
+import { equals, fromBinary, fromJson } from "@bufbuild/protobuf";
 import { describe, expect, it } from "vitest";
 import {
   decodeEnvelope,
-  EnvelopeSchema,
+  encodeEnvelope,
   envelopeFromJson,
   envelopeFromJsonString,
+  InvalidMetadataError,
   ProtoeventsError,
   unwrap,
   wrap,
 } from "../src/index.js";
 import {
   computeExpected,
+  errorWrapOptions,
   eventSchema,
   fromHex,
   messageSchema,
+  optionName,
   readVectors,
   toHex,
-  wrapOptions,
+  type CanonicalBytesVector,
   type EnvelopeVector,
   type ErrorInput,
   type ErrorVector,
@@ -29,6 +32,7 @@ import {
 
 const envelopeCases = readVectors<EnvelopeVector>("envelopes.json");
 const errorCases = readVectors<ErrorVector>("errors.json");
+const canonicalCases = readVectors<CanonicalBytesVector>("canonical-bytes.json");
 const root = join(import.meta.dirname, "..");
 const work = mkdtempSync(join(tmpdir(), "protoevents-vectors-"));
 
@@ -74,7 +78,7 @@ describe("shared envelope vectors", () => {
     });
 
     it("the expected JSON form parses to the same envelope", () => {
-      expect(toHex(toBinary(EnvelopeSchema, envelopeFromJson(expected.envelopeJson)))).toBe(expected.envelopeHex);
+      expect(toHex(encodeEnvelope(envelopeFromJson(expected.envelopeJson)))).toBe(expected.envelopeHex);
     });
 
     it("buf convert (Go protobuf) encodes the envelope to the same bytes", () => {
@@ -95,13 +99,20 @@ describe("shared envelope vectors", () => {
   });
 });
 
+describe("shared canonical-bytes vectors", () => {
+  it.each(canonicalCases.map((c) => [c.id, c] as const))("%s", (_id, vector) => {
+    expect(toHex(encodeEnvelope(decodeEnvelope(fromHex(vector.bytesHex))))).toBe(vector.canonicalHex);
+    expect(toHex(encodeEnvelope(decodeEnvelope(fromHex(vector.canonicalHex))))).toBe(vector.canonicalHex);
+  });
+});
+
 function runErrorInput(input: ErrorInput): unknown {
   const options = { limits: input.limits ?? {} };
   if (input.bytesHex !== undefined) return unwrap(decodeEnvelope(fromHex(input.bytesHex), options), vectorEvents, options);
   if (input.jsonText !== undefined) return unwrap(envelopeFromJsonString(input.jsonText, options), vectorEvents, options);
   if (input.wrap !== undefined) {
     const schema = messageSchema(input.wrap.type);
-    return wrap(schema, fromJson(schema, input.wrap.payload), wrapOptions(input.wrap.options));
+    return wrap(schema, fromJson(schema, input.wrap.payload), errorWrapOptions(input.wrap));
   }
   throw new Error("an error vector needs bytesHex, jsonText or wrap");
 }
@@ -117,5 +128,6 @@ describe("shared error vectors", () => {
     expect(thrown).toBeInstanceOf(ProtoeventsError);
     expect((thrown as ProtoeventsError).code).toBe(vector.code);
     expect((thrown as ProtoeventsError).message).toContain(vector.code);
+    if (vector.field !== undefined) expect((thrown as InvalidMetadataError).field).toBe(optionName(vector.field));
   });
 });

@@ -41,11 +41,23 @@ export interface EnvelopeVector {
   readonly expected?: ExpectedEnvelope;
 }
 
+/**
+ * Inputs to `wrap` in errors.json: `options` as in envelopes.json, and
+ * `rawOptions`, spelled the same, handed to `wrap` exactly as JSON gives them
+ * (a timestamp string stays a string, `null` stays `null`), over `options`.
+ */
+export interface WrapErrorInput {
+  readonly type: string;
+  readonly payload: JsonObject;
+  readonly options: VectorOptions;
+  readonly rawOptions?: Readonly<Record<string, JsonValue>>;
+}
+
 /** The input of one case of errors.json: exactly one of the three. */
 export interface ErrorInput {
   readonly bytesHex?: string;
   readonly jsonText?: string;
-  readonly wrap?: { readonly type: string; readonly payload: JsonObject; readonly options: VectorOptions };
+  readonly wrap?: WrapErrorInput;
   /** Decoding limits to use instead of the defaults, spelled as the TypeScript options. */
   readonly limits?: Partial<DecodeLimits>;
 }
@@ -55,10 +67,20 @@ export interface ErrorVector {
   readonly id: string;
   readonly input: ErrorInput;
   readonly code: string;
+  /** For INVALID_METADATA: the option at fault, spelled as the Python keyword. */
+  readonly field?: string;
+}
+
+/** One case of canonical-bytes.json: envelope bytes and the canonical bytes they re-encode to. */
+export interface CanonicalBytesVector {
+  readonly id: string;
+  readonly about: string;
+  readonly bytesHex: string;
+  readonly canonicalHex: string;
 }
 
 /** Reads one vectors file. */
-export function readVectors<T>(file: "envelopes.json" | "errors.json"): T[] {
+export function readVectors<T>(file: "envelopes.json" | "errors.json" | "canonical-bytes.json"): T[] {
   return (JSON.parse(readFileSync(join(vectorsDir, file), "utf8")) as { cases: T[] }).cases;
 }
 
@@ -94,6 +116,17 @@ export function wrapOptions(options: VectorOptions): WrapOptions {
     contentType: options.content_type as ContentType | undefined,
     attributes: options.attributes,
   };
+}
+
+/** The TypeScript name of a `wrap` option spelled as the Python keyword, e.g. `eventId` for `event_id`. */
+export function optionName(keyword: string): string {
+  return keyword.replace(/_([a-z])/g, (_match, letter: string) => letter.toUpperCase());
+}
+
+/** Maps an errors.json `wrap` input to `wrap` options: `options`, then `rawOptions` as they are. */
+export function errorWrapOptions(input: WrapErrorInput): WrapOptions {
+  const raw = Object.fromEntries(Object.entries(input.rawOptions ?? {}).map(([keyword, value]) => [optionName(keyword), value]));
+  return { ...wrapOptions(input.options), ...raw } as WrapOptions;
 }
 
 /** Wraps a vector's inputs as the TypeScript package does. */

@@ -24,7 +24,7 @@ from protoevents_fixtures.fixture.v1 import AccountOpened, events  # noqa: E402 
 ROUNDS = 7
 BATCH = 20_000
 
-ATTRIBUTES = {"tenant_id": "acme"}
+ATTRIBUTES = {"tenantid": "acme"}
 
 
 def new_payload() -> AccountOpened:

@@ -7,7 +7,7 @@ from protoevents.user.v1 import UserCreated
 envelope = wrap(
     UserCreated(id="u-1001", name="Ada Lovelace", email="ada@example.com", created_at=1700000000000),
     source="identity-service",
-    attributes={"tenant_id": "acme"},
+    attributes={"tenantid": "acme"},
 )
 data = encode_envelope(envelope)
 
@@ -16,4 +16,4 @@ event = unwrap(decode_envelope(data))
 if event.name == "user.created" and event.version == "v1":
     # mypy narrowed event.payload to protoevents.user.v1.UserCreated here.
     print(f"{event.name} {event.version}: {event.payload.name} <{event.payload.email}>")
-    print(f"aggregate {event.envelope.aggregate_id}, tenant {event.envelope.attributes['tenant_id']}")
+    print(f"aggregate {event.envelope.aggregate_id}, tenant {event.envelope.attributes['tenantid']}")

@@ -29,7 +29,7 @@ def entry_id(entry: EventEntry[str, str, Message]) -> str:
 def round_trip(payload: Message, content_type: ContentType) -> None:
     """Wraps the payload, then unwraps it from the envelope's bytes and from its JSON text with
     the default registry, and checks it comes back unchanged under its own name and version."""
-    envelope = wrap(payload, content_type=content_type, attributes={"tenant_id": "t-1"})
+    envelope = wrap(payload, content_type=content_type, attributes={"tenantid": "t-1"})
     identity = event_identity(type(payload))
     assert (envelope.event_name, envelope.event_version) == (identity.name, identity.version)
     data = encode_envelope(envelope)

@@ -1,6 +1,9 @@
 """Arbitrary input gives a result or one of our errors, never anything else; arbitrary fixture
 events and metadata survive every round trip."""
 
+import re
+
+import pytest
 from google.protobuf.message import Message
 from hypothesis import given
 from hypothesis import strategies as st
@@ -11,6 +14,7 @@ from protoevents import (
     ContentType,
     Envelope,
     EventEntry,
+    InvalidMetadataError,
     ProtoeventsError,
     decode_envelope,
     encode_envelope,
@@ -20,6 +24,11 @@ from protoevents import (
     unwrap,
     wrap,
 )
+
+# CloudEvents context attribute names the key rule also refuses.
+RESERVED_KEYS = {"specversion", "id", "source", "type", "datacontenttype", "dataschema", "subject", "time", "data"}
+RESERVED_KEYS |= {"traceparent", "tracestate", "partitionkey", "correlationid", "causationid"}
+attribute_keys = st.from_regex(r"[a-z0-9]{1,20}", fullmatch=True).filter(lambda key: key not in RESERVED_KEYS)
 
 fixture_payloads = st.sampled_from(fixture_events).flatmap(lambda entry: arbitrary(entry.message_type))
 content_types = st.sampled_from(list(ContentType))
@@ -80,7 +89,7 @@ def test_arbitrary_fixture_events_round_trip_through_envelope_json(payload: Mess
 
 
 @given(
-    st.dictionaries(st.text(max_size=8), st.text(max_size=8), max_size=6),
+    st.dictionaries(attribute_keys, st.text(max_size=8), max_size=6),
     st.integers(-(2**63), 2**63 - 1),
     st.text(min_size=1, max_size=40),
     st.text(max_size=40),
@@ -101,3 +110,21 @@ def test_arbitrary_metadata_round_trips(attributes: dict[str, str], timestamp: i
         assert decoded == envelope
         assert dict(decoded.attributes) == attributes
         assert (decoded.timestamp, decoded.event_id, decoded.aggregate_id, decoded.source) == (timestamp, event_id, text, text)
+
+
+@given(st.text(max_size=24).filter(lambda key: re.fullmatch(r"[a-z0-9]{1,20}", key) is None or key in RESERVED_KEYS))
+def test_wrap_refuses_every_key_outside_the_rule(key: str) -> None:
+    with pytest.raises(InvalidMetadataError) as raised:
+        wrap(fixture_events[0].message_type(), attributes={key: "v"})
+    assert raised.value.field == "attributes"
+
+
+@given(st.dictionaries(st.text(max_size=8), st.text(max_size=8), max_size=8))
+def test_any_decoded_attributes_encode_sorted_by_code_point(attributes: dict[str, str]) -> None:
+    envelope = Envelope(event_id="e", attributes=attributes)
+    data = encode_envelope(envelope)
+    expected = Envelope(event_id="e").SerializeToString()
+    for key in sorted(attributes):
+        expected += Envelope(attributes={key: attributes[key]}).SerializeToString()
+    assert data == expected
+    assert decode_envelope(data) == envelope

@@ -12,6 +12,7 @@ from google.protobuf.message import Message
 
 from protoevents import (
     DecodeLimits,
+    InvalidMetadataError,
     ProtoeventsError,
     decode_envelope,
     encode_envelope,
@@ -25,6 +26,7 @@ from protoevents_fixtures.registry import events
 
 ENVELOPE_CASES = read_vectors("envelopes.json")
 ERROR_CASES = read_vectors("errors.json")
+CANONICAL_CASES = read_vectors("canonical-bytes.json")
 
 
 def event_class(case: dict[str, Any]) -> type[Message]:
@@ -60,6 +62,13 @@ def test_the_expected_json_parses_to_the_same_bytes(case: dict[str, Any]) -> Non
     assert encode_envelope(envelope_from_json(expected["envelopeJson"])).hex() == expected["envelopeHex"]
 
 
+@pytest.mark.parametrize("case", CANONICAL_CASES, ids=[c["id"] for c in CANONICAL_CASES])
+def test_decoded_envelopes_re_encode_to_the_canonical_bytes(case: dict[str, Any]) -> None:
+    canonical = bytes.fromhex(case["canonicalHex"])
+    assert encode_envelope(decode_envelope(bytes.fromhex(case["bytesHex"]))) == canonical
+    assert encode_envelope(decode_envelope(canonical)) == canonical
+
+
 LIMIT_NAMES = {"maxBytes": "max_bytes", "maxDepth": "max_depth", "maxUnknownFields": "max_unknown_fields", "maxMessages": "max_messages"}
 
 
@@ -70,7 +79,8 @@ def run_error_input(given: dict[str, Any]) -> object:
     if "jsonText" in given:
         return unwrap(envelope_from_json_string(given["jsonText"], limits=limits), events, limits=limits)
     spec = given["wrap"]
-    return wrap(parse_message(spec["type"], spec["payload"]), **wrap_options(spec["options"]))
+    keywords = {**wrap_options(spec["options"]), **spec.get("rawOptions", {})}
+    return wrap(parse_message(spec["type"], spec["payload"]), **keywords)
 
 
 @pytest.mark.parametrize("case", ERROR_CASES, ids=[c["id"] for c in ERROR_CASES])
@@ -79,6 +89,9 @@ def test_error_vectors_raise_their_code(case: dict[str, Any]) -> None:
         run_error_input(case["input"])
     assert raised.value.code == case["code"]
     assert str(raised.value).startswith(f"[{case['code']}] ")
+    if "field" in case:
+        assert isinstance(raised.value, InvalidMetadataError)
+        assert raised.value.field == case["field"]
 
 
 def test_message_class_finds_value_objects() -> None:

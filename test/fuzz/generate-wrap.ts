@@ -50,7 +50,9 @@ function timestamp(prng: Prng): TimestampSpec {
       ]),
     }),
     () => ({ number: prng.pick([1.5, -0.5, 1e300, 2 ** 53, -(2 ** 60), "NaN", "Infinity", "-Infinity"] as const) }),
-    () => ({ odd: prng.pick(["123", " 123 ", "0x10", "1e3", "", true, false, null, [], {}]) }),
+    // Not null: Python's None is the keyword's default, the current time, and TypeScript refuses
+    // null; the two are different calls, each covered by its own unit tests.
+    () => ({ odd: prng.pick(["123", " 123 ", "0x10", "1e3", "", true, false, [], {}]) }),
   ];
   return prng.pick(kinds)();
 }

@@ -35,7 +35,7 @@ export const seedEnvelopes: readonly SeedEnvelope[] = fixtureExamples.flatMap(({
       traceId: "4bf92f3577b34da6a3ce929d0e0e4736",
       source: "fuzz",
       contentType,
-      attributes: { region: "eu", tenant_id: "acme" },
+      attributes: { region: "eu", tenantid: "acme" },
     });
     const payload = create(schema, init);
     return {

@@ -26,7 +26,8 @@ class ErrorCode(StrEnum):
     NOT_AN_EVENT = "NOT_AN_EVENT"
     """The message given to ``wrap`` has no ``(protoevents.v1.event)`` option or no version suffix."""
     INVALID_METADATA = "INVALID_METADATA"
-    """A metadata value given to ``wrap`` is out of range or empty."""
+    """A metadata value given to ``wrap`` is of the wrong type, not well-formed Unicode, out of range,
+    empty, or an attribute key outside the key rule."""
     LIMIT_EXCEEDED = "LIMIT_EXCEEDED"
     """The input is over one of the decoding limits (size, depth, unknown fields)."""
 
@@ -171,8 +172,9 @@ class NotAnEventError(ProtoeventsError):
 
 
 class InvalidMetadataError(ProtoeventsError, ValueError):
-    """Raised by ``wrap`` when a metadata value is out of range or empty. A ``ValueError`` too, as
-    an invalid argument is."""
+    """Raised by ``wrap`` when a metadata value is of the wrong type, not well-formed Unicode, out of
+    range, empty, or an attribute key outside the key rule. A ``ValueError`` too, as an invalid
+    argument is."""
 
     field: str
     """The keyword argument at fault, e.g. ``timestamp``."""

@@ -9,9 +9,9 @@ from google.protobuf.descriptor import FieldDescriptor
 from google.protobuf.message import Message
 
 from protoevents._content_type import ContentType, encode_payload, parse_content_type
-from protoevents._errors import InvalidMetadataError, NotAnEventError
+from protoevents._attribute_key import attribute_key_problem
+from protoevents._errors import InvalidMetadataError, NotAnEventError, quote
 from protoevents._event_identity import event_identity
-from protoevents._proto_json import js_key_order
 from protoevents._uuid7 import uuid7
 from protoevents.v1.envelope_pb2 import Envelope
 
@@ -37,72 +37,81 @@ def wrap(
     """Wraps an event payload into an envelope.
 
     The event name and version come from the message's schema (its ``(protoevents.v1.event)``
-    option and its package); the payload is encoded as ``content_type`` says.
+    option and its package); the payload is encoded as ``content_type`` says. Every string given
+    must encode to UTF-8 (no lone surrogates).
 
     Args:
         message: the event payload, e.g. ``UserCreated(id="u-1", ...)``.
         aggregate_id: the entity the event belongs to; the payload's partition key field when
-            omitted (or "" when the schema declares none).
+            omitted or None (or "" when the schema declares none).
         trace_id: distributed tracing id.
         correlation_id: id of the conversation this event is part of.
         causation_id: id of the message that caused this one.
         source: the producing service.
         content_type: how to encode the payload; ``application/protobuf`` when omitted.
-        attributes: extension metadata, e.g. ``{"tenant_id": "acme"}``; stored sorted by key.
-        event_id: the event id; a new UUIDv7 when omitted. Must not be empty.
-        timestamp: when the event was recorded, an aware ``datetime`` or epoch milliseconds; now
-            when omitted.
+        attributes: extension metadata, a mapping of strings, e.g. ``{"tenantid": "acme"}``. A key
+            is 1 to 20 characters of ``a-z`` and ``0-9`` (a CloudEvents extension attribute name)
+            and not a CloudEvents context attribute name (``id``, ``source``, ``time``,
+            ``traceparent``, ...: docs/envelope-bytes.md). Encoded sorted by key.
+        event_id: the event id; a new UUIDv7 when omitted or None. Must not be empty.
+        timestamp: when the event was recorded, an aware ``datetime`` or epoch milliseconds as an
+            int64 ``int``; now when omitted or None.
 
     Raises:
         NotAnEventError: the message is not an event.
         UnsupportedContentTypeError: the content type is not supported.
-        InvalidMetadataError: the event id is empty or the timestamp is not an int64 of
-            milliseconds.
+        InvalidMetadataError: a keyword is of the wrong type (None only means "omitted" where it
+            is the default), a string holds a lone surrogate, the event id is empty, the timestamp
+            is not an int64 of milliseconds, or an attribute key breaks the key rule; ``field``
+            names the keyword.
     """
     identity = event_identity(type(message))
-    encoding = parse_content_type(content_type)
+    encoding = parse_content_type(_checked_str("content_type", content_type))
+    checked_event_id = _event_id(event_id)
+    checked_timestamp = _timestamp_millis(timestamp)
+    if aggregate_id is not None:
+        aggregate_id = _checked_str("aggregate_id", aggregate_id)
     envelope = Envelope(
-        event_id=_event_id(event_id),
+        event_id=checked_event_id,
         event_name=identity.name,
         event_version=identity.version,
         aggregate_id=aggregate_id if aggregate_id is not None else _partition_key_value(message, identity.partition_key),
-        timestamp=_timestamp_millis(timestamp),
-        trace_id=trace_id,
-        correlation_id=correlation_id,
-        causation_id=causation_id,
-        source=source,
+        timestamp=checked_timestamp,
+        trace_id=_checked_str("trace_id", trace_id),
+        correlation_id=_checked_str("correlation_id", correlation_id),
+        causation_id=_checked_str("causation_id", causation_id),
+        source=_checked_str("source", source),
         content_type=encoding.value,
         payload=encode_payload(message, encoding),
     )
-    if attributes:
-        target = envelope.attributes
-        for key in js_key_order(attributes) if len(attributes) > 1 else attributes:
-            target[key] = attributes[key]
+    if attributes is not None:
+        envelope.attributes.update(_checked_attributes(attributes))
     return envelope
 
 
-def _event_id(given: str | None) -> str:
+def _event_id(given: object) -> str:
     if given is None:
         return uuid7()
-    if given == "":
+    event_id = _checked_str("event_id", given)
+    if event_id == "":
         raise InvalidMetadataError("event_id", "must not be empty; omit it to get a UUIDv7")
-    return given
+    return event_id
 
 
-def _timestamp_millis(given: datetime | int | None) -> int:
+def _timestamp_millis(given: object) -> int:
     if given is None:
         return time.time_ns() // 1_000_000
     if isinstance(given, datetime):
         if given.utcoffset() is None:
             raise InvalidMetadataError("timestamp", "the datetime is naive; give it a time zone, e.g. timezone.utc")
-        millis = (given - _EPOCH) // _MILLISECOND
-    elif isinstance(given, int) and not isinstance(given, bool):
-        millis = given
-    else:
-        raise InvalidMetadataError("timestamp", f"{given!r} is not a datetime or whole epoch milliseconds")
-    if not _INT64_MIN <= millis <= _INT64_MAX:
-        raise InvalidMetadataError("timestamp", f"{given} is outside the int64 range")
-    return millis
+        return (given - _EPOCH) // _MILLISECOND
+    if isinstance(given, int) and not isinstance(given, bool):
+        if not _INT64_MIN <= given <= _INT64_MAX:
+            raise InvalidMetadataError("timestamp", f"{given} is outside the int64 range")
+        return given
+    raise InvalidMetadataError(
+        "timestamp", f"must be a datetime, or epoch milliseconds as an int; got {_type_name(given)}"
+    )
 
 
 def _partition_key_value(message: Message, field_name: str) -> str:
@@ -114,3 +123,46 @@ def _partition_key_value(message: Message, field_name: str) -> str:
         raise NotAnEventError(descriptor.full_name, f'its partition_key "{field_name}" does not name a string field')
     value: str = getattr(message, field_name)
     return value
+
+
+def _checked_attributes(given: object) -> dict[str, str]:
+    if not isinstance(given, Mapping):
+        raise InvalidMetadataError("attributes", f"must be a mapping of strings, got {_type_name(given)}")
+    checked: dict[str, str] = {}
+    for key, value in given.items():
+        if not isinstance(key, str):
+            raise InvalidMetadataError("attributes", f"has a key of type {type(key).__name__}; keys are strings")
+        problem = attribute_key_problem(key)
+        if problem is not None:
+            raise InvalidMetadataError("attributes", f"key {quote(key)} {problem}")
+        if not isinstance(value, str):
+            raise InvalidMetadataError("attributes", f"the value of {quote(key)} must be a string, got {_type_name(value)}")
+        if not _is_well_formed(value):
+            raise InvalidMetadataError("attributes", f"the value of {quote(key)}, {quote(value)}, has a lone surrogate")
+        checked[key] = value
+    return checked
+
+
+def _checked_str(field: str, given: object) -> str:
+    if not isinstance(given, str):
+        raise InvalidMetadataError(field, f"must be a string, got {_type_name(given)}")
+    if not _is_well_formed(given):
+        raise InvalidMetadataError(field, f"{quote(given)} has a lone surrogate; strings must be well-formed Unicode")
+    return given
+
+
+def _is_well_formed(value: str) -> bool:
+    # isascii() reads a flag of the string, no scan; only other strings are encoded to check.
+    if value.isascii():
+        return True
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _type_name(value: object) -> str:
+    if isinstance(value, str):
+        return f"the string {quote(value)}"
+    return "None" if value is None else type(value).__name__

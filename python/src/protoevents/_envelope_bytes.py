@@ -1,0 +1,48 @@
+"""The canonical protobuf binary of an envelope, the same bytes the TypeScript package writes."""
+
+from protoevents.v1.envelope_pb2 import Envelope
+
+_ATTRIBUTES_TAG = b"\x62"  # field 12, length-delimited
+_KEY_TAG = b"\x0a"  # field 1 of the map entry, length-delimited
+_VALUE_TAG = b"\x12"  # field 2 of the map entry, length-delimited
+
+
+def envelope_bytes(envelope: Envelope) -> bytes:
+    """Returns the canonical protobuf binary of an envelope: the fields 1 to 11 in field-number
+    order as protobuf writes them, then one ``attributes`` entry per key sorted by code point (the
+    order of their UTF-8 bytes), each with its key and value written even when empty, then the
+    unknown fields in the order they were read.
+
+    upb writes unknown fields last and a map in an order of its own (even with
+    ``deterministic=True``, a key sorts after the longer keys it is a prefix of), so the entries
+    are written here.
+    """
+    attributes = envelope.attributes
+    if len(attributes) < 2:
+        return envelope.SerializeToString()
+    head = Envelope()
+    head.CopyFrom(envelope)
+    head.ClearField("attributes")
+    with_unknown = head.SerializeToString()
+    head.DiscardUnknownFields()
+    known = head.SerializeToString()
+    entries = b"".join(_attribute_entry(key, attributes[key]) for key in sorted(attributes))
+    return known + entries + with_unknown[len(known) :]
+
+
+def _attribute_entry(key: str, value: str) -> bytes:
+    key_bytes = key.encode("utf-8")
+    value_bytes = value.encode("utf-8")
+    entry = _KEY_TAG + _varint(len(key_bytes)) + key_bytes + _VALUE_TAG + _varint(len(value_bytes)) + value_bytes
+    return _ATTRIBUTES_TAG + _varint(len(entry)) + entry
+
+
+def _varint(value: int) -> bytes:
+    if value < 0x80:
+        return bytes((value,))
+    out = bytearray()
+    while value > 0x7F:
+        out.append(value & 0x7F | 0x80)
+        value >>= 7
+    out.append(value)
+    return bytes(out)
