@@ -55,7 +55,8 @@ export function encodePayload<Desc extends DescMessage>(
 }
 
 /**
- * Decodes a payload as the content type says. JSON follows the strict proto3
+ * Decodes a payload as the content type says. The message shares no memory
+ * with `payload`. JSON follows the strict proto3
  * JSON policy (docs/json-policy.md): UTF-8 (a leading byte order mark is
  * dropped), then as the envelope's JSON, but unknown fields are ignored, as
  * binary does, so an older consumer reads what a newer producer wrote.
@@ -75,5 +76,6 @@ export function decodePayload<Desc extends DescMessage>(
     return decodeJsonText(schema, strictUtf8.decode(payload), { limits, where: "payload", ignoreUnknownFields: true });
   }
   scanWire(schema, payload, limits, "payload");
-  return fromBinary(schema, payload);
+  // A copy: protobuf-es reads bytes fields as views into its input, which is the caller's array.
+  return fromBinary(schema, payload.slice());
 }

@@ -19,7 +19,8 @@ export function encodeEnvelope(envelope: Envelope): Uint8Array {
 }
 
 /**
- * Decodes protobuf binary into an envelope.
+ * Decodes protobuf binary into an envelope. The envelope shares no memory
+ * with `bytes`: reusing the buffer afterwards changes nothing in it.
  *
  * @throws {MalformedEnvelopeError} when the bytes are not an envelope.
  * @throws {LimitExceededError} when the bytes are over one of the limits
@@ -30,7 +31,9 @@ export function decodeEnvelope(bytes: Uint8Array, options?: DecodeOptions): Enve
   if (bytes.length > limits.maxBytes) throw new LimitExceededError("maxBytes", bytes.length, limits.maxBytes, "envelope");
   try {
     scanWire(EnvelopeSchema, bytes, limits, "envelope");
-    return fromBinary(EnvelopeSchema, bytes);
+    // A copy: protobuf-es reads bytes fields as views into its input, and the caller may reuse
+    // its buffer for the next message.
+    return fromBinary(EnvelopeSchema, bytes.slice());
   } catch (cause) {
     if (cause instanceof LimitExceededError) throw cause;
     throw new MalformedEnvelopeError(`bytes are not a protoevents.v1.Envelope: ${describe(cause)}`, cause);
