@@ -1,5 +1,5 @@
 export { wrap, type WrapOptions } from "./wrap.js";
-export { unwrap } from "./unwrap.js";
+export { isEvent, unwrap, type UnwrappedPayload } from "./unwrap.js";
 export {
   decodeEnvelope,
   encodeEnvelope,
@@ -11,7 +11,7 @@ export {
 export { defaultDecodeLimits, type DecodeLimits, type DecodeOptions } from "./decode-limits.js";
 export { ContentType } from "./content-type.js";
 export { eventIdentity, type EventIdentity } from "./event-identity.js";
-export type { EventEntry, UnwrappedEvent } from "./event-registry.js";
+export { createEventRegistry, type EntryOf, type EventEntry, type EventRegistry, type EventSource, type UnwrappedEvent } from "./event-registry.js";
 export {
   ErrorCode,
   IncompleteEnvelopeError,

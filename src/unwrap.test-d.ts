@@ -2,13 +2,13 @@ import type { MessageShape } from "@bufbuild/protobuf";
 import { describe, expectTypeOf, it } from "vitest";
 import { events as fixtureV1Events } from "../gen/fixtures/ts/fixture/v1/index.js";
 import type { LegacyRecorded } from "../gen/fixtures/ts/fixture/v1/legacy_recorded_pb.js";
-import type { ParcelShipped } from "../gen/fixtures/ts/fixture/v1/parcel_shipped_pb.js";
+import { ParcelShippedSchema, type ParcelShipped } from "../gen/fixtures/ts/fixture/v1/parcel_shipped_pb.js";
 import type { ScalarsRecorded } from "../gen/fixtures/ts/fixture/v1/scalars_recorded_pb.js";
 import type { ParcelShipped as ParcelShippedV2 } from "../gen/fixtures/ts/fixture/v2/parcel_shipped_pb.js";
 import { events as fixtureEvents } from "../gen/fixtures/ts/registry.js";
 import type { Envelope } from "../gen/ts/protoevents/v1/envelope_pb.js";
 import { events } from "../gen/ts/registry.js";
-import type { UnwrappedEvent } from "./event-registry.js";
+import { createEventRegistry, type UnwrappedEvent } from "./event-registry.js";
 import { unwrap } from "./unwrap.js";
 
 declare const envelope: Envelope;
@@ -46,6 +46,25 @@ describe("unwrap's result type, on the fixture events", () => {
     if (event.name === "fixture.legacy.recorded") {
       expectTypeOf(event.payload).toEqualTypeOf<LegacyRecorded>();
     }
+  });
+});
+
+describe("unwrap's result type with a registry or one schema", () => {
+  it("is the union of the events of every source of a registry", () => {
+    const v2 = fixtureEvents.filter((e) => e.version === "v2");
+    const registry = createEventRegistry(fixtureV1Events, v2[0] as (typeof fixtureEvents)[4]);
+    const event = unwrap(envelope, registry);
+    expectTypeOf(event.name).toEqualTypeOf<
+      "fixture.account.opened" | "fixture.legacy.recorded" | "fixture.parcel.shipped" | "fixture.scalars.recorded"
+    >();
+    if (event.name === "fixture.parcel.shipped" && event.version === "v2") {
+      expectTypeOf(event.payload).toEqualTypeOf<ParcelShippedV2>();
+    }
+    expectTypeOf(unwrap(envelope, createEventRegistry(fixtureV1Events))).toEqualTypeOf(unwrap(envelope, fixtureV1Events));
+  });
+
+  it("is that schema's message for one schema", () => {
+    expectTypeOf(unwrap(envelope, ParcelShippedSchema).payload).toEqualTypeOf<ParcelShipped>();
   });
 });
 

@@ -8,6 +8,7 @@ import {
   unwrap,
   wrap,
   type Envelope,
+  type UnwrappedEvent,
   type WrapOptions,
 } from "../../src/index.js";
 import type { ContentType } from "../../src/content-type.js";
@@ -17,7 +18,7 @@ import type { FuzzInput, FuzzLimits, TimestampSpec, WrapSpec } from "./fuzz-inpu
 import type { Outcome } from "./outcome.js";
 
 /** The one call of `unwrap`, with the fixture events: the only line to change when its signature does. */
-export function unwrapFixture(envelope: Envelope, limits: FuzzLimits = {}): ReturnType<typeof unwrap<typeof fixtureEvents>> {
+export function unwrapFixture(envelope: Envelope, limits: FuzzLimits = {}): UnwrappedEvent<(typeof fixtureEvents)[number]> {
   return unwrap(envelope, fixtureEvents, { limits });
 }
 
