@@ -39,8 +39,8 @@ from protoevents._errors import (
     UnsupportedVersionError,
 )
 from protoevents._event_identity import EventIdentity, event_identity
-from protoevents._event_registry import EventEntry, EventSet, Unwrapped
-from protoevents._unwrap import unwrap
+from protoevents._event_registry import EventEntry, EventRegistry, EventSet, Unwrapped
+from protoevents._unwrap import is_event, unwrap
 from protoevents._version import __version__
 from protoevents._wrap import wrap
 from protoevents.v1.envelope_pb2 import Envelope
@@ -53,6 +53,7 @@ __all__ = [
     "ErrorCode",
     "EventEntry",
     "EventIdentity",
+    "EventRegistry",
     "EventSet",
     "IncompleteEnvelopeError",
     "InvalidMetadataError",
@@ -73,6 +74,7 @@ __all__ = [
     "envelope_to_json",
     "envelope_to_json_string",
     "event_identity",
+    "is_event",
     "unwrap",
     "wrap",
 ]

@@ -1,9 +1,11 @@
 """The shapes of the generated registry: an event schema by name and version, what ``unwrap``
-returns for it, and the typed collection of them that every generated ``events`` is."""
+returns for it, the typed collection of them that every generated ``events`` is, and the
+immutable registry built from such collections."""
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from types import MappingProxyType
+from typing import Any, Generic, TypeVar, Union, overload
 
 from google.protobuf.message import Message
 
@@ -61,22 +63,95 @@ class EventSet(tuple[EventEntry[str, str, Message], ...], Generic[U]):
     __slots__ = ()
 
 
-VersionsByName = Mapping[str, Mapping[str, EventEntry[str, str, Message]]]
-"""The event schemas of one name, by version."""
+EventSource = Union["EventRegistry[Any]", Sequence[EventEntry[str, str, Message]], EventEntry[str, str, Message]]
+"""What a registry is built from: a generated ``events`` set, another registry, or one entry."""
 
-_indexes: dict[int, tuple[Sequence[EventEntry[str, str, Message]], VersionsByName]] = {}
+U1 = TypeVar("U1", bound=Unwrapped[str, str, Message])
+U2 = TypeVar("U2", bound=Unwrapped[str, str, Message])
+U3 = TypeVar("U3", bound=Unwrapped[str, str, Message])
 
 
-def index_events(events: Sequence[EventEntry[str, str, Message]]) -> VersionsByName:
-    """Indexes a registry by name, then version: once per tuple (the generated registries are
-    tuples), on every call for a mutable sequence."""
-    cached = _indexes.get(id(events))
-    if cached is not None and cached[0] is events:
-        return cached[1]
-    by_name: dict[str, dict[str, EventEntry[str, str, Message]]] = {}
-    for entry in events:
-        by_name.setdefault(entry.name, {})[entry.version] = entry
-    if isinstance(events, tuple):
-        # The cache holds the tuple, so its id cannot be reused while the entry exists.
-        _indexes[id(events)] = (events, by_name)
-    return by_name
+class EventRegistry(Generic[U]):
+    """A set of event schemas indexed by name and version once, when built, and immutable: pass it
+    to ``unwrap`` to accept exactly these events, with a result that narrows to them.
+
+    Built from generated ``events`` sets (e.g. of ``protoevents.user.v1``), other registries or
+    single entries: ``EventRegistry(user_v1.events, order_v1.events)``. Its type parameter is the
+    union of what ``unwrap`` returns for them, as for an ``EventSet``.
+
+    Raises:
+        TypeError: two sources give one name and version different message classes (the same
+            entry given twice is kept once).
+    """
+
+    __slots__ = ("_entries", "_by_name")
+
+    _entries: tuple[EventEntry[str, str, Message], ...]
+    _by_name: Mapping[str, Mapping[str, EventEntry[str, str, Message]]]
+
+    @overload
+    def __init__(self: "EventRegistry[U1]", source: "EventSet[U1] | EventRegistry[U1]", /) -> None: ...
+    @overload
+    def __init__(
+        self: "EventRegistry[U1 | U2]", first: "EventSet[U1] | EventRegistry[U1]", second: "EventSet[U2] | EventRegistry[U2]", /
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: "EventRegistry[U1 | U2 | U3]",
+        first: "EventSet[U1] | EventRegistry[U1]",
+        second: "EventSet[U2] | EventRegistry[U2]",
+        third: "EventSet[U3] | EventRegistry[U3]",
+        /,
+    ) -> None: ...
+    @overload
+    def __init__(self: "EventRegistry[Unwrapped[str, str, Message]]", *sources: EventSource) -> None: ...
+    def __init__(self, *sources: EventSource) -> None:
+        by_name: dict[str, dict[str, EventEntry[str, str, Message]]] = {}
+        entries: list[EventEntry[str, str, Message]] = []
+        for source in sources:
+            for entry in _entries_of(source):
+                versions = by_name.setdefault(entry.name, {})
+                known = versions.get(entry.version)
+                if known is None:
+                    versions[entry.version] = entry
+                    entries.append(entry)
+                elif known.message_type is not entry.message_type:
+                    raise TypeError(
+                        f"event {entry.name} {entry.version} is given two message classes, "
+                        f"{known.message_type.DESCRIPTOR.full_name} and {entry.message_type.DESCRIPTOR.full_name}: "
+                        "a registry has one schema per name and version"
+                    )
+        object.__setattr__(self, "_entries", tuple(entries))
+        object.__setattr__(self, "_by_name", MappingProxyType({name: MappingProxyType(v) for name, v in by_name.items()}))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"an EventRegistry is immutable: cannot set {name}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"an EventRegistry is immutable: cannot delete {name}")
+
+    @property
+    def entries(self) -> tuple[EventEntry[str, str, Message], ...]:
+        """The entries, in the order they were given, each once."""
+        return self._entries
+
+    def get(self, name: str, version: str) -> EventEntry[str, str, Message] | None:
+        """The entry of this name and version, if the registry has it."""
+        versions = self._by_name.get(name)
+        return None if versions is None else versions.get(version)
+
+    def versions(self, name: str) -> list[str]:
+        """The versions of this name the registry has, in the order given; empty if none."""
+        return list(self._by_name.get(name, ()))
+
+    def names(self) -> list[str]:
+        """The event names the registry has, in the order given."""
+        return list(self._by_name)
+
+
+def _entries_of(source: EventSource) -> Sequence[EventEntry[str, str, Message]]:
+    if isinstance(source, EventRegistry):
+        return source.entries
+    if isinstance(source, EventEntry):
+        return (source,)
+    return source

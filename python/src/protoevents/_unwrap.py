@@ -1,7 +1,7 @@
 """``unwrap``: an envelope's payload decoded with the schema registered for its name and version."""
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from google.protobuf.message import Message
 
@@ -14,30 +14,38 @@ from protoevents._errors import (
     UnknownEventError,
     UnsupportedVersionError,
 )
-from protoevents._event_registry import EventEntry, EventSet, Unwrapped, VersionsByName, index_events
+from protoevents._event_identity import event_identity
+from protoevents._event_registry import EventEntry, EventRegistry, EventSet, Unwrapped
 from protoevents.v1.envelope_pb2 import Envelope
 
 if TYPE_CHECKING:
     from protoevents.registry import AnyEvent
 
 U = TypeVar("U", bound=Unwrapped[str, str, Message])
+P = TypeVar("P", bound=Message)
 
-_all_events: list[VersionsByName] = []
+_package_registry: list[EventRegistry[Unwrapped[str, str, Message]]] = []
 
 
-def _all_events_index() -> VersionsByName:
-    if not _all_events:
+def _all_events() -> EventRegistry[Unwrapped[str, str, Message]]:
+    if not _package_registry:
         # Imported on first use, so that importing one domain does not import every other one.
         from protoevents.registry import events
 
-        _all_events.append(index_events(events))
-    return _all_events[0]
+        _package_registry.append(EventRegistry(events))
+    return _package_registry[0]
 
 
 @overload
 def unwrap(envelope: Envelope, *, limits: DecodeLimits = DEFAULT_DECODE_LIMITS) -> "AnyEvent": ...
 @overload
-def unwrap(envelope: Envelope, events: EventSet[U], *, limits: DecodeLimits = DEFAULT_DECODE_LIMITS) -> U: ...
+def unwrap(
+    envelope: Envelope, events: EventSet[U] | EventRegistry[U], *, limits: DecodeLimits = DEFAULT_DECODE_LIMITS
+) -> U: ...
+@overload
+def unwrap(
+    envelope: Envelope, events: type[P], *, limits: DecodeLimits = DEFAULT_DECODE_LIMITS
+) -> Unwrapped[str, str, P]: ...
 @overload
 def unwrap(
     envelope: Envelope,
@@ -47,7 +55,7 @@ def unwrap(
 ) -> Unwrapped[str, str, Message]: ...
 def unwrap(
     envelope: Envelope,
-    events: Sequence[EventEntry[str, str, Message]] | None = None,
+    events: "EventRegistry[Any] | Sequence[EventEntry[str, str, Message]] | type[Message] | None" = None,
     *,
     limits: DecodeLimits = DEFAULT_DECODE_LIMITS,
 ) -> "AnyEvent | Unwrapped[str, str, Message]":
@@ -55,9 +63,11 @@ def unwrap(
 
     Without ``events``, every event of the package is known and the result is a union with one
     member per event: comparing ``name`` and ``version`` with ``==`` narrows ``payload`` to the
-    exact generated message class. Pass a domain's ``events`` (e.g. from ``protoevents.user.v1``)
-    to accept only those: the result is then the union of those events alone, and narrows alike.
-    Any other sequence of ``EventEntry`` is accepted too, typed as ``Unwrapped[str, str, Message]``.
+    exact generated message class. Pass an ``EventRegistry`` built once, or a domain's ``events``
+    (e.g. from ``protoevents.user.v1``), to accept only those: the result is then the union of
+    those events alone, and narrows alike. Pass one message class (e.g. ``UserCreated``) to accept
+    that event only; ``is_event`` asks first. A sequence of entries is indexed on every call: for a
+    large set, build a registry once.
 
     Raises:
         IncompleteEnvelopeError: ``event_name`` or ``event_version`` is empty.
@@ -68,6 +78,7 @@ def unwrap(
         UnsupportedContentTypeError: ``content_type`` is not supported.
         PayloadDecodeError: the payload does not decode as the schema.
         LimitExceededError: the payload is over one of the ``limits``.
+        NotAnEventError: given a message class that is not an event's.
     """
     name = envelope.event_name
     version = envelope.event_version
@@ -75,13 +86,14 @@ def unwrap(
         raise IncompleteEnvelopeError("event_name")
     if version == "":
         raise IncompleteEnvelopeError("event_version")
-    index = _all_events_index() if events is None else index_events(events)
-    versions = index.get(name)
-    if versions is None:
-        raise UnknownEventError(name, None if events is None else list(index))
-    entry = versions.get(version)
+    registry = _registry_of(events)
+    entry = registry.get(name, version)
     if entry is None:
-        raise UnsupportedVersionError(name, version, list(versions), restricted=events is not None)
+        restricted = events is not None
+        versions = registry.versions(name)
+        if not versions:
+            raise UnknownEventError(name, registry.names() if restricted else None)
+        raise UnsupportedVersionError(name, version, versions, restricted=restricted)
     content_type = parse_content_type(envelope.content_type)
     try:
         payload = decode_payload(entry.message_type, envelope.payload, content_type, limits)
@@ -90,3 +102,27 @@ def unwrap(
     except Exception as cause:
         raise PayloadDecodeError(name, version, content_type.value, cause) from cause
     return Unwrapped(name, version, payload, envelope)
+
+
+def is_event(envelope: Envelope, message_type: type[Message]) -> bool:
+    """Whether an envelope carries the event of this message class: its name and version. Then
+    ``unwrap(envelope, message_type)`` decodes the payload as that class.
+
+    Raises:
+        NotAnEventError: the message class is not an event's.
+    """
+    identity = event_identity(message_type)
+    return envelope.event_name == identity.name and envelope.event_version == identity.version
+
+
+def _registry_of(
+    events: "EventRegistry[Any] | Sequence[EventEntry[str, str, Message]] | type[Message] | None",
+) -> EventRegistry[Any]:
+    if events is None:
+        return _all_events()
+    if isinstance(events, EventRegistry):
+        return events
+    if isinstance(events, type):
+        identity = event_identity(events)
+        return EventRegistry(EventEntry(identity.name, identity.version, events))
+    return EventRegistry(events)
