@@ -1,7 +1,7 @@
 import { fromBinary, toJson, toJsonString, type JsonValue } from "@bufbuild/protobuf";
 import { EnvelopeSchema, type Envelope } from "../gen/ts/protoevents/v1/envelope_pb.js";
 import { resolveLimits, type DecodeOptions } from "./decode-limits.js";
-import { compareCodePoints, envelopeBytes } from "./envelope-bytes.js";
+import { envelopeBytes } from "./envelope-bytes.js";
 import { LimitExceededError, MalformedEnvelopeError, describe } from "./errors.js";
 import { decodeJsonText, decodeJsonValue } from "./json-decode.js";
 import { checkJsonTextSize } from "./json-limits.js";
@@ -43,8 +43,9 @@ export function decodeEnvelope(bytes: Uint8Array, options?: DecodeOptions): Enve
 /**
  * Returns the envelope's canonical protobuf JSON form: field names in
  * lowerCamelCase, the payload as base64, int64 as strings, and `attributes`
- * inserted in code point order, as the Python package writes them (a
- * JavaScript object then lists keys such as "7" first, in numeric order).
+ * inserted sorted (by UTF-16 code units, as `Array.prototype.sort` does), as
+ * the Python package writes them; a JavaScript object then lists keys such as
+ * "7" first, in numeric order.
  */
 export function envelopeToJson(envelope: Envelope): JsonValue {
   return toJson(EnvelopeSchema, withSortedAttributes(envelope));
@@ -82,7 +83,7 @@ function withSortedAttributes(envelope: Envelope): Envelope {
   if (keys.length < 2) return envelope;
   // Defined, not assigned: assigning "__proto__" would set the prototype, not a key.
   const attributes: Record<string, string> = {};
-  for (const key of keys.sort(compareCodePoints)) {
+  for (const key of keys.sort()) {
     Object.defineProperty(attributes, key, { value: envelope.attributes[key], enumerable: true, writable: true, configurable: true });
   }
   return { ...envelope, attributes };

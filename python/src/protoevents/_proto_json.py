@@ -26,20 +26,25 @@ def js_key_order(keys: Iterable[str]) -> list[str]:
     """Orders map keys as protobuf-es keeps them after ``wrap`` sorted them.
 
     A JavaScript object lists array-index keys ("0", "7", "42") first in numeric order, then the
-    other keys in insertion order; the TypeScript package inserts the envelope's attributes in
-    code point order when it writes JSON, and a payload map's keys as it was given them.
+    other keys in insertion order; the TypeScript package inserts the envelope's attributes sorted
+    by UTF-16 code units (``Array.prototype.sort``) when it writes JSON, which differs from code
+    point order above U+FFFF.
     """
     indices: list[str] = []
     others: list[str] = []
     for key in keys:
         (indices if _is_array_index(key) else others).append(key)
     indices.sort(key=int)
-    others.sort()
+    others.sort(key=_utf16_units)
     return indices + others
 
 
 def _is_array_index(key: str) -> bool:
     return key.isascii() and key.isdigit() and (key == "0" or key[0] != "0") and int(key) <= _MAX_ARRAY_INDEX
+
+
+def _utf16_units(key: str) -> bytes:
+    return key.encode("utf-16-be", "surrogatepass")
 
 
 def message_to_json(message: Message) -> JsonObject:
