@@ -1,5 +1,6 @@
-import { decodeEnvelope, encodeEnvelope, ProtoeventsError, unwrap, wrap } from "protoevents";
-import { UserCreatedSchema } from "protoevents/user/v1";
+import { createEventRegistry, decodeEnvelope, encodeEnvelope, ProtoeventsError, unwrap, wrap } from "protoevents";
+import { events as userV1, UserCreatedSchema } from "protoevents/user/v1";
+import { events as userV2 } from "protoevents/user/v2";
 
 // Producer: wrap a payload into an envelope and publish the bytes (Kafka, NATS, RabbitMQ...).
 const envelope = wrap(
@@ -9,8 +10,10 @@ const envelope = wrap(
 );
 const bytes: Uint8Array = encodeEnvelope(envelope);
 
-// Consumer: decode the envelope, then the payload by event name and version.
-const event = unwrap(decodeEnvelope(bytes));
+// Consumer: accept the user events of v1 and v2, indexed once, frozen; decode the envelope, then
+// the payload by event name and version.
+const accepted = createEventRegistry(userV1, userV2);
+const event = unwrap(decodeEnvelope(bytes), accepted);
 if (event.name === "user.created" && event.version === "v1") {
   // Narrowed: event.payload is UserCreated from protoevents/user/v1.
   console.log(`${event.name} ${event.version}: ${event.payload.name} <${event.payload.email}>, aggregate ${event.envelope.aggregateId}`);
