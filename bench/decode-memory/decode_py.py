@@ -9,18 +9,10 @@ import time
 
 from protoevents_fixtures.registry import events
 
+from protoevents._varint import encode_varint
 from protoevents import DecodeLimits, Envelope, LimitExceededError, ProtoeventsError, decode_envelope, unwrap
 
 MIB = 1024 * 1024
-
-
-def varint(value: int) -> bytes:
-    out = bytearray()
-    while value > 0x7F:
-        out.append(value & 0x7F | 0x80)
-        value >>= 7
-    out.append(value)
-    return bytes(out)
 
 
 def make_input(kind: str, size: int) -> bytes:
@@ -33,7 +25,7 @@ def make_input(kind: str, size: int) -> bytes:
         name = "fixture.parcel.shipped"
         content_type = "application/json"
     elif kind == "bytes-payload":
-        payload = b"\x7a" + varint(size) + b"a" * size
+        payload = b"\x7a" + encode_varint(size) + b"a" * size
         name = "fixture.scalars.recorded"
     else:
         # fixture.parcel.shipped field 3, items: empty messages, or field 4, labels: empty strings

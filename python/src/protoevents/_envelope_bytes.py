@@ -1,5 +1,6 @@
 """The canonical protobuf binary of an envelope, the same bytes the TypeScript package writes."""
 
+from protoevents._varint import encode_varint
 from protoevents.v1.envelope_pb2 import Envelope
 
 _ATTRIBUTES_TAG = b"\x62"  # field 12, length-delimited
@@ -33,16 +34,5 @@ def envelope_bytes(envelope: Envelope) -> bytes:
 def _attribute_entry(key: str, value: str) -> bytes:
     key_bytes = key.encode("utf-8")
     value_bytes = value.encode("utf-8")
-    entry = _KEY_TAG + _varint(len(key_bytes)) + key_bytes + _VALUE_TAG + _varint(len(value_bytes)) + value_bytes
-    return _ATTRIBUTES_TAG + _varint(len(entry)) + entry
-
-
-def _varint(value: int) -> bytes:
-    if value < 0x80:
-        return bytes((value,))
-    out = bytearray()
-    while value > 0x7F:
-        out.append(value & 0x7F | 0x80)
-        value >>= 7
-    out.append(value)
-    return bytes(out)
+    entry = _KEY_TAG + encode_varint(len(key_bytes)) + key_bytes + _VALUE_TAG + encode_varint(len(value_bytes)) + value_bytes
+    return _ATTRIBUTES_TAG + encode_varint(len(entry)) + entry

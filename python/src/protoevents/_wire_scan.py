@@ -15,6 +15,7 @@ from google.protobuf.descriptor import Descriptor, FieldDescriptor
 
 from protoevents._decode_limits import DecodeLimits
 from protoevents._errors import LimitExceededError
+from protoevents._varint import encode_varint
 
 if TYPE_CHECKING:
     from google._upb._message import Descriptor as UpbDescriptor
@@ -261,13 +262,7 @@ def _scalar_run(by_number: dict[int, _Rule]) -> "re.Pattern[bytes] | None":
 
 
 def _tag_bytes(number: int, wire: int) -> bytes:
-    value = number << 3 | wire
-    out = bytearray()
-    while value > 0x7F:
-        out.append(value & 0x7F | 0x80)
-        value >>= 7
-    out.append(value)
-    return bytes(out)
+    return encode_varint(number << 3 | wire)
 
 
 def _rule_of(field: "FieldDescriptor | UpbFieldDescriptor") -> _Rule:
