@@ -11,6 +11,7 @@ from protoevents._errors import LimitExceededError, quote
 from protoevents._json_parse import JsonNumber
 from protoevents._json_scalar import (
     INTEGER_SYNTAX,
+    all_plain_strings,
     describe_json,
     enum_from_json,
     field_error,
@@ -108,6 +109,9 @@ def _field_from_json(field: _Field, value: Any, path: str, depth: int, options: 
         if not isinstance(value, list):
             raise field_error(path, f"expected an array, got {describe_json(value)}")
         _check_depth(depth + 1, options)
+        if field.type == FieldDescriptor.TYPE_STRING and all_plain_strings(value):
+            # The common long list, checked in one pass: each element as below would take a call.
+            return value
         return [_single_from_json(field, item, f"{path}[{index}]", depth + 2, options) for index, item in enumerate(value)]
     return _single_from_json(field, value, path, depth + 1, options)
 

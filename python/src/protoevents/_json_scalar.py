@@ -158,6 +158,12 @@ def _float_from_json(value: Any, float32: bool, path: str) -> float | str:
         raise field_error(path, f"{describe_json(value)} is out of float range") from None
 
 
+def all_plain_strings(values: list[Any]) -> bool:
+    """Whether every value is a JSON string (not a number's text) without a lone surrogate: what
+    ``scalar_from_json`` accepts for a string field, for a whole list at once."""
+    return all(type(value) is str for value in values) and _SURROGATE.search("".join(values)) is None
+
+
 def _string_from_json(value: Any, path: str) -> str:
     if not isinstance(value, str) or isinstance(value, JsonNumber):
         raise field_error(path, f"expected a string, got {describe_json(value)}")
