@@ -195,9 +195,8 @@ describe("npm run release against verdaccio and pypiserver", () => {
       "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
       "--index-url", `${pypiserver?.url ?? ""}simple/`, "--extra-index-url", "https://pypi.org/simple/", `${names.pythonDistribution}==${version}`,
     ], work);
-    const example = /```python\n([\s\S]*?)```/.exec(readFileSync(join(root, "README.md"), "utf8"))?.[1];
-    expect(example).toBeDefined();
-    writeFileSync(join(work, "readme_example.py"), example ?? "");
+    // The README shows this file verbatim (test/readme.test.ts, python/tests/test_readme.py).
+    writeFileSync(join(work, "readme_example.py"), readFileSync(join(root, "examples", "python", "quickstart.py")));
     const output = await runOrThrow(python, [join(work, "readme_example.py")], work);
     expect(output).toBe("user.created v1: Ada Lovelace <ada@example.com>\naggregate u-1001, tenant acme");
   }, 240_000);
