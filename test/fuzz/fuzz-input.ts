@@ -2,6 +2,7 @@
 // a `wrap` call, each tagged with the generator that made it.
 import type { JsonObject, JsonValue } from "@bufbuild/protobuf";
 import type { DecodeLimits } from "../../src/decode-limits.js";
+import type { VectorOptions } from "../vectors.js";
 
 /**
  * A `wrap` timestamp, spelled so that both languages receive the same value: `integer` is a
@@ -22,15 +23,8 @@ export interface WrapSpec {
   readonly payload: JsonObject;
   readonly eventId: string;
   readonly timestamp: TimestampSpec;
-  readonly options: {
-    readonly aggregate_id?: string;
-    readonly trace_id?: string;
-    readonly correlation_id?: string;
-    readonly causation_id?: string;
-    readonly source?: string;
-    readonly content_type?: string;
-    readonly attributes?: Readonly<Record<string, string>>;
-  };
+  /** The other metadata, as the shared vectors spell it; the id and timestamp are above. */
+  readonly options: Omit<VectorOptions, "event_id" | "timestamp">;
 }
 
 /** Decoding limits to use instead of the defaults, spelled as the TypeScript options. */
