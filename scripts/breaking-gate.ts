@@ -1,7 +1,8 @@
 // Breaking-change gate: `buf breaking` (the WIRE_JSON rules of buf.yaml) against the
-// newest `v*` release tag. A released version folder is frozen: a breaking change in it
-// fails with the file and the new version folder to add instead. With no release tag it
-// says so and passes. Run by `npm run build` and `pnpm lint`; alone:
+// newest release tag (vX.Y.Z) behind HEAD. A released version folder is frozen: a breaking
+// change in it fails with the file and the new version folder to add instead. Never
+// released, it says so and passes; released but without the tag in this clone, it fails
+// (scripts/lib/release-tag.ts). Run by `npm run build` and `npm run lint`; alone:
 // `pnpm exec tsx scripts/breaking-gate.ts`.
 import { pathToFileURL } from "node:url";
 import { runBreakingGate } from "./lib/breaking-check.js";
@@ -9,13 +10,18 @@ import { root } from "./lib/steps.js";
 
 /**
  * Runs the gate on the workspace at `dir` and prints the report. Returns the
- * exit status: 0 when nothing breaks or there is no release, 1 otherwise.
+ * exit status: 0 when nothing breaks or there is no release, 1 otherwise (also
+ * when the project was released but the release tag is not in this clone).
  */
 export function breakingGate(dir: string): number {
   const result = runBreakingGate(dir);
   if (result.status === "no-release") {
     console.log(`  ${result.reason}; the breaking-change gate passes`);
     return 0;
+  }
+  if (result.status === "no-baseline") {
+    console.error(`✘ breaking gate: ${result.reason}`);
+    return 1;
   }
   if (result.status === "passed") {
     console.log(`  no breaking change against release ${result.tag} (buf breaking, WIRE_JSON)`);

@@ -31,11 +31,12 @@ export interface FrozenFolder {
 /** The outcome of the breaking-change gate. */
 export type GateResult =
   | { readonly status: "no-release"; readonly reason: string }
+  | { readonly status: "no-baseline"; readonly reason: string }
   | { readonly status: "passed"; readonly tag: string }
   | { readonly status: "failed"; readonly tag: string; readonly changes: readonly BreakingChange[]; readonly folders: readonly FrozenFolder[] };
 
 /**
- * Runs `buf breaking <module> --against '.git#tag=<newest v* tag>,subdir=<module>'`
+ * Runs `buf breaking <module> --against '.git#tag=<newest release tag behind HEAD>,subdir=<module>'`
  * in the workspace at `root`, with the rules of buf.yaml (WIRE_JSON), and
  * groups the breaking changes by version folder.
  *
@@ -46,6 +47,7 @@ export function runBreakingGate(root: string): GateResult {
   const moduleDir = bufModuleDir(root);
   const lookup = findRelease(root, moduleDir);
   if ("none" in lookup) return { status: "no-release", reason: lookup.none };
+  if ("error" in lookup) return { status: "no-baseline", reason: lookup.error };
   const { tag, bufInput } = lookup.release;
   const run = spawnSync(bufBinary, ["breaking", moduleDir, "--against", bufInput, "--error-format", "json"], { cwd: root, encoding: "utf8" });
   if (run.status === 0) return { status: "passed", tag };

@@ -53,7 +53,7 @@ export function runEventLint(root: string, current?: BufImage): EventLintResult 
     findings,
     excepted: all.length - findings.length,
     events: input.current.events.length,
-    release: "release" in lookup ? { tag: lookup.release.tag } : lookup,
+    release: "release" in lookup ? { tag: lookup.release.tag } : { none: "error" in lookup ? lookup.error : lookup.none },
   };
 }
 

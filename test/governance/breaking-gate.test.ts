@@ -1,7 +1,7 @@
-import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { execFileSync, spawnSync } from "node:child_process";
+import { readFileSync, rmSync } from "node:fs";
+import { basename, join } from "node:path";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { runBreakingGate } from "../../scripts/lib/breaking-check.js";
 import { createFixtureWorkspace, createWorkspace, eventProto, fixtureProtoDir, releaseAs, repoRoot, writeFiles } from "./workspace.js";
 
@@ -19,6 +19,62 @@ function gateCli(dir: string): { status: number | null; stdout: string; stderr: 
   return spawnSync(join(repoRoot, "node_modules", ".bin", "tsx"), [join(repoRoot, "scripts", "breaking-gate.ts"), dir], { encoding: "utf8" });
 }
 
+/** Runs git in `dir`, returning its output. */
+function git(dir: string, ...args: string[]): string {
+  return execFileSync("git", args, { cwd: dir, encoding: "utf8" }).trim();
+}
+
+/** The email field of user/v1 made bytes: a breaking change. */
+const breakingEdit = { "proto/user/v1/user_created.proto": userCreatedV1.replace("string email = 3;", "bytes email = 3;") };
+
+describe("breaking-change gate: the baseline", () => {
+  it("ignores tags that are not releases (vX.Y.Z)", () => {
+    const dir = released();
+    writeFiles(dir, breakingEdit);
+    git(dir, "commit", "-qam", "breaking");
+    for (const tag of ["vendor-sync", "v1", "v0.9.0-rc.1", "version-2.0.0"]) git(dir, "tag", tag);
+    expect(runBreakingGate(dir)).toMatchObject({ status: "failed", tag: "v0.1.0" });
+  });
+
+  it("compares a maintenance branch with the newest release behind it, not the newest overall", () => {
+    const dir = released();
+    git(dir, "branch", "maintenance-0.1");
+    writeFiles(dir, { "proto/user/v3/user_created.proto": eventProto("user.v3", "UserCreated", "user.created", "string id = 1;") });
+    releaseAs(dir, "v0.2.0");
+    git(dir, "switch", "-q", "maintenance-0.1");
+    writeFiles(dir, { "proto/user/v1/user_created.proto": userCreatedV1.replace("string id = 1;", "// The user's id.\nstring id = 1;") });
+    expect(runBreakingGate(dir)).toEqual({ status: "passed", tag: "v0.1.0" });
+    writeFiles(dir, breakingEdit);
+    expect(runBreakingGate(dir)).toMatchObject({ status: "failed", tag: "v0.1.0" });
+  });
+
+  it("fails in a released project's clone without the release tag, saying how to fetch it", () => {
+    const origin = released();
+    writeFiles(origin, { "CHANGELOG.md": "# protoevents\n\n## 0.1.0\n\n### Minor Changes\n\n- First release.\n" });
+    git(origin, "add", "-A");
+    git(origin, "commit", "-qm", "changelog");
+    writeFiles(origin, breakingEdit);
+    git(origin, "commit", "-qam", "breaking");
+    const shallow = join(origin, "..", `${basename(origin)}-shallow`);
+    execFileSync("git", ["clone", "-q", "--depth", "1", `file://${origin}`, shallow]);
+    onTestFinished(() => rmSync(shallow, { recursive: true, force: true }));
+    const result = runBreakingGate(shallow);
+    expect(result.status).toBe("no-baseline");
+    const run = gateCli(shallow);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("✘ breaking gate: CHANGELOG.md records release 0.1.0, but no release tag (vX.Y.Z) behind HEAD is in this clone, which is shallow");
+    expect(run.stderr).toContain("git fetch --tags --unshallow");
+    git(shallow, "fetch", "-q", "--tags", "--unshallow");
+    expect(runBreakingGate(shallow)).toMatchObject({ status: "failed", tag: "v0.1.0" });
+  });
+
+  it("passes a project that was never released, with or without history", () => {
+    const dir = createWorkspace({ "proto/user/v1/user_created.proto": userCreatedV1 });
+    releaseAs(dir, "not-a-release");
+    expect(runBreakingGate(dir)).toMatchObject({ status: "no-release" });
+  });
+});
+
 describe("breaking-change gate", () => {
   it("says there is no release tag and passes", () => {
     const dir = createWorkspace({ "proto/user/v1/user_created.proto": userCreatedV1 });
@@ -26,7 +82,9 @@ describe("breaking-change gate", () => {
     releaseAs(dir, "before-release");
     const run = gateCli(dir);
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain("no release tag (v*) yet: there is nothing to compare against; the breaking-change gate passes");
+    expect(run.stdout).toContain(
+      "no release yet (no vX.Y.Z tag behind HEAD, and CHANGELOG.md records none): there is nothing to compare against; the breaking-change gate passes",
+    );
   });
 
   it("fails a type change in a released version folder, naming the file and the new folder to add", () => {
