@@ -23,6 +23,11 @@ export function breakingGate(dir: string): number {
     console.error(`✘ breaking gate: ${result.reason}`);
     return 1;
   }
+  if (result.status === "does-not-compile") {
+    for (const error of result.errors) console.error(`${error.path}:${error.line}:${error.column}: ${error.message}`);
+    console.error(`✘ breaking gate: the protos do not compile (above), so they cannot be compared with release ${result.tag}`);
+    return 1;
+  }
   if (result.status === "passed") {
     console.log(`  no breaking change against release ${result.tag} (buf breaking, WIRE_JSON)`);
     return 0;

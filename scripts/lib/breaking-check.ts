@@ -32,6 +32,7 @@ export interface FrozenFolder {
 export type GateResult =
   | { readonly status: "no-release"; readonly reason: string }
   | { readonly status: "no-baseline"; readonly reason: string }
+  | { readonly status: "does-not-compile"; readonly tag: string; readonly errors: readonly BreakingChange[] }
   | { readonly status: "passed"; readonly tag: string }
   | { readonly status: "failed"; readonly tag: string; readonly changes: readonly BreakingChange[]; readonly folders: readonly FrozenFolder[] };
 
@@ -58,6 +59,9 @@ export function runBreakingGate(root: string): GateResult {
     .split("\n")
     .filter((line) => line.trim() !== "")
     .map((line) => toChange(JSON.parse(line) as Record<string, unknown>));
+  // buf reports the compiler's errors as findings of type COMPILE: not a change to revert.
+  const errors = changes.filter((change) => change.type === "COMPILE");
+  if (errors.length > 0) return { status: "does-not-compile", tag, errors };
   return { status: "failed", tag, changes, folders: frozenFolders(root, moduleDir, changes) };
 }
 

@@ -76,6 +76,18 @@ describe("breaking-change gate: the baseline", () => {
 });
 
 describe("breaking-change gate", () => {
+  it("prints the compiler's errors, not a change to revert, when the protos do not compile", () => {
+    const dir = released();
+    writeFiles(dir, { "proto/user/v1/user_created.proto": userCreatedV1.replace("string email = 3;", "reserved 3;\nstring email = 3;") });
+    expect(runBreakingGate(dir)).toMatchObject({ status: "does-not-compile", tag: "v0.1.0", errors: [{ path: "proto/user/v1/user_created.proto", type: "COMPILE" }] });
+    const run = gateCli(dir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/proto\/user\/v1\/user_created\.proto:\d+:\d+: use of reserved field number `3`/);
+    expect(run.stderr).toContain("✘ breaking gate: the protos do not compile (above), so they cannot be compared with release v0.1.0");
+    expect(run.stderr).not.toContain("new version folder");
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it("says there is no release tag and passes", () => {
     const dir = createWorkspace({ "proto/user/v1/user_created.proto": userCreatedV1 });
     expect(runBreakingGate(dir)).toEqual({ status: "no-release", reason: "not a git repository: there is no release to compare against" });
