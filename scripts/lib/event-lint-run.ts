@@ -1,6 +1,7 @@
 import { buildImage, type BufImage } from "./buf-image.js";
 import { bufModuleDir } from "./buf-module.js";
 import { checkEventIdentity } from "./check-event-identity.js";
+import { checkEventRelease } from "./check-event-release.js";
 import { checkEventNames } from "./check-event-names.js";
 import { checkEventPackages } from "./check-event-package.js";
 import { checkPartitionKeys } from "./check-partition-key.js";
@@ -12,7 +13,7 @@ import type { LintCheck, LintInput } from "./lint-input.js";
 import { findRelease } from "./release-tag.js";
 
 /** Every check of the event lint. */
-const checks: readonly LintCheck[] = [checkEventNames, checkEventIdentity, checkEventPackages, checkPartitionKeys, checkReserved];
+const checks: readonly LintCheck[] = [checkEventNames, checkEventIdentity, checkEventRelease, checkEventPackages, checkPartitionKeys, checkReserved];
 
 /** What the event lint found. */
 export interface EventLintResult {

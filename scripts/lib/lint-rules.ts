@@ -39,6 +39,14 @@ export const lintRules = {
     severity: "error",
     summary: "an event of the last release still exists under its name and version",
   },
+  "event-message-stable": {
+    severity: "error",
+    summary: "an event of the last release keeps its message name: the generated symbol users import",
+  },
+  "partition-key-stable": {
+    severity: "error",
+    summary: "an event of the last release keeps its partition_key: the aggregate id its envelopes carry",
+  },
   "event-package": {
     severity: "error",
     summary: "events live in a versioned package <domain>.<version> whose folder is <domain>/<version>/",

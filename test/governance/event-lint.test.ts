@@ -230,6 +230,31 @@ describe("against the last release (newest v* tag)", () => {
     ]);
   });
 
+  it("event-message-stable: a released event keeps its message, the symbol users import", () => {
+    const dir = releasedWorkspace();
+    removePath(dir, "proto/user/v1/user_deleted.proto");
+    writeFiles(dir, { "proto/user/v1/user_removed.proto": eventProto("user.v1", "UserRemoved", "user.deleted") });
+    expect(lint(dir)).toEqual([
+      'proto/user/v1/user_removed.proto:4:9 event-message-stable: event "user.deleted" v1 was released in v0.1.0 as message user.v1.UserDeleted and is now user.v1.UserRemoved: the generated UserDeletedSchema and UserDeleted that users import would disappear',
+    ]);
+    expect(fixes(dir)).toEqual(["name the message UserDeleted again"]);
+  });
+
+  it("partition-key-stable: a released event keeps its partition_key", () => {
+    const keyed = (key: string): string => eventProto("user.v1", "UserDeleted", "user.deleted", "string id = 1;\nstring email = 2;").replace('name: "user.deleted"', `name: "user.deleted"\n    partition_key: "${key}"`);
+    const dir = createWorkspace({ ...released, "proto/user/v1/user_created.proto": withImport(released["proto/user/v1/user_created.proto"]), "proto/user/v1/user_deleted.proto": keyed("id") });
+    releaseAs(dir, "v0.1.0");
+    writeFiles(dir, { "proto/user/v1/user_deleted.proto": keyed("email") });
+    expect(lint(dir)).toEqual([
+      'proto/user/v1/user_deleted.proto:7:5 partition-key-stable: event "user.deleted" v1 was released in v0.1.0 with partition_key "id" and now has partition_key "email": its envelopes would carry another aggregate id, out of order with those already published',
+    ]);
+    expect(fixes(dir)).toEqual(['set partition_key: "id" again; another key for this event goes to a new version folder']);
+    writeFiles(dir, { "proto/user/v1/user_deleted.proto": eventProto("user.v1", "UserDeleted", "user.deleted", "string id = 1;\nstring email = 2;") });
+    expect(lint(dir)).toEqual([
+      'proto/user/v1/user_deleted.proto:4:9 partition-key-stable: event "user.deleted" v1 was released in v0.1.0 with partition_key "id" and now has no partition_key: its envelopes would carry another aggregate id, out of order with those already published',
+    ]);
+  });
+
   it("compares against the newest tag by version order", () => {
     const dir = releasedWorkspace();
     removePath(dir, "proto/user/v1/user_deleted.proto");
