@@ -37,7 +37,12 @@ export function breakingGate(dir: string): number {
   for (const change of result.changes) {
     console.error(`${change.path}:${change.line}:${change.column}: ${change.type} ${change.message}`);
   }
-  for (const { folder, files, next } of result.folders) {
+  for (const { folder, files, next, envelope } of result.folders) {
+    if (envelope) {
+      console.error(`\n  ${files.join(", ")}: the envelope was released in ${result.tag}; every producer and consumer of every event reads it.`);
+      console.error("  Revert the change: the envelope only gains fields, under new numbers (docs/evolution.md, \"The envelope\").");
+      continue;
+    }
     console.error(`\n  ${files.join(", ")}: ${folder}/ was released in ${result.tag}, and consumers deployed since read its events as they are.`);
     console.error(
       next === undefined

@@ -26,6 +26,8 @@ export interface FrozenFolder {
   readonly files: readonly string[];
   /** The folder to add instead, e.g. `proto/user/v3`, and its package, `user.v3`. */
   readonly next: { readonly folder: string; readonly package: string } | undefined;
+  /** Whether the folder is the envelope's, `protoevents/v1`, which has no next version folder. */
+  readonly envelope: boolean;
 }
 
 /** The outcome of the breaking-change gate. */
@@ -58,21 +60,31 @@ export function runBreakingGate(root: string): GateResult {
   const changes = run.stdout
     .split("\n")
     .filter((line) => line.trim() !== "")
-    .map((line) => toChange(JSON.parse(line) as Record<string, unknown>));
+    .map((line) => toChange(JSON.parse(line) as Record<string, unknown>, moduleDir));
   // buf reports the compiler's errors as findings of type COMPILE: not a change to revert.
   const errors = changes.filter((change) => change.type === "COMPILE");
   if (errors.length > 0) return { status: "does-not-compile", tag, errors };
   return { status: "failed", tag, changes, folders: frozenFolders(root, moduleDir, changes) };
 }
 
-function toChange(json: Record<string, unknown>): BreakingChange {
+function toChange(json: Record<string, unknown>, moduleDir: string): BreakingChange {
+  const message = String(json["message"] ?? "");
   return {
-    path: String(json["path"] ?? ""),
+    path: String(json["path"] ?? "") || packageFolder(message, moduleDir),
     line: Number(json["start_line"] ?? 1),
     column: Number(json["start_column"] ?? 1),
     type: String(json["type"] ?? ""),
-    message: String(json["message"] ?? ""),
+    message,
   };
+}
+
+// A deletion from a package (PACKAGE_MESSAGE_NO_DELETE...) comes without a file: the package's
+// folder stands for it, `proto/protoevents/v1` for `package "protoevents.v1"`.
+function packageFolder(message: string, moduleDir: string): string {
+  const pkg = /package "([\w.]+)"/.exec(message)?.[1];
+  if (pkg === undefined) return moduleDir;
+  const folder = pkg.replaceAll(".", "/");
+  return `${moduleDir === "." ? "" : `${moduleDir}/`}${folder}/`;
 }
 
 function frozenFolders(root: string, moduleDir: string, changes: readonly BreakingChange[]): FrozenFolder[] {
@@ -81,7 +93,11 @@ function frozenFolders(root: string, moduleDir: string, changes: readonly Breaki
     const folder = change.path.slice(0, Math.max(0, change.path.lastIndexOf("/")));
     byFolder.set(folder, (byFolder.get(folder) ?? new Set()).add(change.path));
   }
-  return [...byFolder].map(([folder, files]) => ({ folder, files: [...files].sort(), next: nextVersionFolder(root, moduleDir, folder) }));
+  const envelopeFolder = moduleDir === "." ? "protoevents/v1" : `${moduleDir}/protoevents/v1`;
+  return [...byFolder].map(([folder, files]) => {
+    const envelope = folder === envelopeFolder;
+    return { folder, files: [...files].sort(), next: envelope ? undefined : nextVersionFolder(root, moduleDir, folder), envelope };
+  });
 }
 
 /**

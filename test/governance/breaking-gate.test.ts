@@ -75,6 +75,41 @@ describe("breaking-change gate: the baseline", () => {
   });
 });
 
+describe("breaking-change gate: what users import", () => {
+  it("refuses renaming a released message: the symbol users import would disappear", () => {
+    const dir = released();
+    writeFiles(dir, { "proto/user/v1/user_created.proto": userCreatedV1.replace("message UserCreated", "message UserRegistered") });
+    const result = runBreakingGate(dir);
+    expect(result.status === "failed" ? result.changes.map((c) => c.type) : result.status).toContain("PACKAGE_MESSAGE_NO_DELETE");
+  });
+
+  it("refuses deleting the released envelope, with the envelope's policy rather than a version folder to add", () => {
+    const dir = createFixtureWorkspace();
+    releaseAs(dir, "v0.1.0");
+    rmSync(join(dir, "proto", "protoevents", "v1", "envelope.proto"));
+    const result = runBreakingGate(dir);
+    expect(result).toMatchObject({ status: "failed", folders: [{ folder: "proto/protoevents/v1", envelope: true, next: undefined }] });
+    expect(result.status === "failed" ? result.changes.map((c) => c.type) : []).toContain("PACKAGE_MESSAGE_NO_DELETE");
+    const run = gateCli(dir);
+    expect(run.stderr).toContain("the envelope was released in v0.1.0");
+    expect(run.stderr).toContain("the envelope only gains fields, under new numbers");
+    expect(run.stderr).not.toContain("proto/protoevents/v2");
+  });
+
+  it("passes the safe edits: a field added, a field deleted and reserved, a comment, a message moved within its package, a new event, a new version folder", () => {
+    const dir = createFixtureWorkspace();
+    releaseAs(dir, "v0.1.0");
+    const parcel = join(fixtureProtoDir, "fixture", "v1", "parcel_shipped.proto");
+    const text = readFileSync(parcel, "utf8");
+    writeFiles(dir, {
+      "proto/fixture/v1/parcel_shipped.proto": text.replace("string note = 10;", "// Free text.\n  reserved 10;\n  reserved \"note\";\n  string carrier_note = 12;"),
+      "proto/fixture/v1/thing_done.proto": eventProto("fixture.v1", "ThingDone", "fixture.thing.done"),
+      "proto/fixture/v9/thing_done.proto": eventProto("fixture.v9", "ThingDone", "fixture.thing.done"),
+    });
+    expect(runBreakingGate(dir)).toEqual({ status: "passed", tag: "v0.1.0" });
+  });
+});
+
 describe("breaking-change gate", () => {
   it("prints the compiler's errors, not a change to revert, when the protos do not compile", () => {
     const dir = released();
