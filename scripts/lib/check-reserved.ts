@@ -1,4 +1,4 @@
-import type { DescEnum, DescMessage } from "@bufbuild/protobuf";
+import { ScalarType, type DescEnum, type DescField, type DescMessage } from "@bufbuild/protobuf";
 import type { EventSchema } from "./event-schemas.js";
 import { ownTypes } from "./image-events.js";
 import type { Finding } from "./lint-finding.js";
@@ -17,10 +17,11 @@ interface Declared {
  * that no later field gives them another meaning. "Deleted" is measured two
  * ways: every message and enum against the same type at the last release tag,
  * and every event against the previous version of the same event in the tree
- * (`user.created` v2 against v1).
+ * (`user.created` v2 against v1), as released when it was. And no version takes
+ * a number that any earlier version retired.
  */
 export function checkReserved(input: LintInput): Finding[] {
-  return [...againstRelease(input), ...againstPreviousVersion(input)];
+  return [...againstRelease(input), ...againstEarlierVersions(input)];
 }
 
 function againstRelease({ current, release }: LintInput): Finding[] {
@@ -42,27 +43,65 @@ function againstRelease({ current, release }: LintInput): Finding[] {
   return findings;
 }
 
-function againstPreviousVersion({ current }: LintInput): Finding[] {
+function againstEarlierVersions({ current, release }: LintInput): Finding[] {
   const findings: Finding[] = [];
   for (const event of current.events) {
-    const previous = previousVersion(current.events, event);
+    // An earlier version as it was released, when it was: a change made to it since is its own
+    // finding (the gate's, at its own file), not one to pass on to the versions after it.
+    const earlier = earlierVersions(current.events, event).map((e) => release?.image.image.registry.getMessage(e.message.typeName) ?? e.message);
+    const previous = earlier[earlier.length - 1];
     if (previous === undefined) continue;
-    const finding = missingReservations(
+    const previousEvent = previousVersion(current.events, event);
+    const missing = missingReservations(
       event.message,
-      fieldsOf(previous.message),
-      (plural) => `of ${previous.message.typeName} ("${event.name}" ${previous.version}) ${plural ? "are" : "is"} not in ${event.version}`,
+      fieldsOf(previous),
+      (plural) => `of ${previous.typeName} ("${event.name}" ${previousEvent?.version ?? ""}) ${plural ? "are" : "is"} not in ${event.version}`,
       `, so that ${event.version} never gives them another meaning`,
     );
-    if (finding !== undefined) findings.push(finding);
+    if (missing !== undefined) findings.push(missing);
+    findings.push(...reusedNumbers(event, earlier));
   }
   return findings;
 }
 
+/**
+ * A field whose number an earlier version of the event retired (reserved it, or gave it to a
+ * field of another name or type): old bytes and old JSON would read as something else.
+ */
+function reusedNumbers(event: EventSchema, earlier: readonly DescMessage[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const field of event.message.fields) {
+    for (const old of earlier) {
+      const same = old.fields.find((f) => f.number === field.number);
+      const reserved = old.proto.reservedRange.some((r) => field.number >= (r.start ?? 0) && field.number < (r.end ?? 0));
+      const other = same !== undefined && (same.name !== field.name || fieldType(same) !== fieldType(field));
+      if (!reserved && !other) continue;
+      findings.push({
+        rule: "field-reserved",
+        position: sourcePosition(field, [2]),
+        message: `field ${field.name} = ${field.number} of ${event.message.typeName} takes number ${field.number}, which ${old.typeName} ${reserved ? "reserves" : `gave to ${same?.name ?? ""} (${fieldType(same ?? field)})`}: a number retired in any earlier version is never used again`,
+        fix: `give ${field.name} a number no earlier version of "${event.name}" used, and reserve ${field.number}`,
+      });
+      break;
+    }
+  }
+  return findings;
+}
+
+function fieldType(field: DescField): string {
+  const scalar = field.scalar === undefined ? undefined : ScalarType[field.scalar].toLowerCase();
+  const element = field.fieldKind === "map" ? `map<${ScalarType[field.mapKey].toLowerCase()}, ${field.mapKind}>` : (field.message?.typeName ?? field.enum?.typeName ?? scalar ?? "");
+  return `${field.fieldKind === "list" ? "repeated " : ""}${element}`;
+}
+
+/** The events of the same name with versions below this one's, oldest first. */
+function earlierVersions(events: readonly EventSchema[], event: EventSchema): EventSchema[] {
+  return events.filter((e) => e.name === event.name && e.name !== "" && compareVersions(e.version, event.version) < 0).sort((a, b) => compareVersions(a.version, b.version));
+}
+
 /** The event of the same name with the highest version below this one's, if any. */
 function previousVersion(events: readonly EventSchema[], event: EventSchema): EventSchema | undefined {
-  return events
-    .filter((e) => e.name === event.name && e.name !== "" && compareVersions(e.version, event.version) < 0)
-    .sort((a, b) => compareVersions(b.version, a.version))[0];
+  return earlierVersions(events, event).at(-1);
 }
 
 function fieldsOf(message: DescMessage): Declared[] {

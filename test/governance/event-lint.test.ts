@@ -166,6 +166,18 @@ describe("field-reserved against the previous version folder", () => {
     expect(fixes(dir)).toEqual(['add `reserved "name";` to message UserCreated, so that v2 never gives them another meaning']);
   });
 
+  it("refuses a number that any earlier version retired, not only the previous one", () => {
+    const dir = createWorkspace({
+      "proto/user/v1/user_created.proto": v1,
+      "proto/user/v2/user_created.proto": eventProto("user.v2", "UserCreated", "user.created", 'string id = 1;\nreserved 2;\nreserved "name";\nstring email = 3;'),
+      "proto/user/v3/user_created.proto": eventProto("user.v3", "UserCreated", "user.created", 'string id = 1;\nint32 name = 2;\nstring email = 3;'),
+    });
+    expect(lint(dir)).toEqual([
+      'proto/user/v3/user_created.proto:9:3 field-reserved: field name = 2 of user.v3.UserCreated takes number 2, which user.v1.UserCreated gave to name (string): a number retired in any earlier version is never used again',
+    ]);
+    expect(fixes(dir)).toEqual(['give name a number no earlier version of "user.created" used, and reserve 2']);
+  });
+
   it("accepts a v2 that reserves what it deleted, or reuses a name at a new number", () => {
     const dir = createWorkspace({
       "proto/user/v1/user_created.proto": v1,
