@@ -42,6 +42,9 @@ function checkUnique(input: LintInput): Finding[] {
 // The same message name in two versions of one domain is the same event, so it keeps its name.
 function checkStableAcrossVersions(input: LintInput): Finding[] {
   const findings: Finding[] = [];
+  // A version renamed since the release is reported against the release; the versions after
+  // it are compared with the name it was released with, not told to follow the rename.
+  const releasedNames = new Map(input.release?.image.events.map((e) => [e.message.typeName, e.name]));
   const byMessage = new Map<string, { version: string; event: EventSchema }[]>();
   for (const event of input.current.events) {
     const parts = domainAndVersion(event.message.file.proto.package);
@@ -54,12 +57,14 @@ function checkStableAcrossVersions(input: LintInput): Finding[] {
     for (let i = 1; i < versions.length; i++) {
       const previous = versions[i - 1]?.event;
       const next = versions[i]?.event;
-      if (previous === undefined || next === undefined || previous.name === next.name) continue;
+      if (previous === undefined || next === undefined) continue;
+      const previousName = releasedNames.get(previous.message.typeName) ?? previous.name;
+      if (previousName === next.name) continue;
       findings.push({
         rule: "event-name-stable",
         position: namePosition(input, next),
-        message: `${next.message.typeName} is named "${next.name}" but ${previous.message.typeName} is "${previous.name}": an event keeps its name across versions`,
-        fix: `name it "${previous.name}"; if it is a different event, give the message a different name too`,
+        message: `${next.message.typeName} is named "${next.name}" but ${previous.message.typeName} is "${previousName}": an event keeps its name across versions`,
+        fix: `name it "${previousName}"; if it is a different event, give the message a different name too`,
       });
     }
   }

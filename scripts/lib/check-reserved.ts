@@ -31,6 +31,9 @@ function againstRelease({ current, release }: LintInput): Finding[] {
   for (const old of before.messages) {
     const now = current.image.registry.getMessage(old.typeName);
     if (now === undefined) continue;
+    const renumbered = renumberedFields(now, old, release.tag);
+    findings.push(...renumbered);
+    if (renumbered.length > 0) continue;
     const finding = missingReservations(now, fieldsOf(old), (plural) => `${plural ? "were" : "was"} deleted after ${release.tag}`, "");
     if (finding !== undefined) findings.push(finding);
   }
@@ -102,6 +105,25 @@ function earlierVersions(events: readonly EventSchema[], event: EventSchema): Ev
 /** The event of the same name with the highest version below this one's, if any. */
 function previousVersion(events: readonly EventSchema[], event: EventSchema): EventSchema | undefined {
   return earlierVersions(events, event).at(-1);
+}
+
+/**
+ * Fields of a released message that now have another number: reserving the old number does not
+ * help (the gate still refuses the name's deletion), so the one fix is the number back.
+ */
+function renumberedFields(now: DescMessage, old: DescMessage, tag: string): Finding[] {
+  return old.fields.flatMap((was) => {
+    const field = now.fields.find((f) => f.name === was.name);
+    if (field === undefined || field.number === was.number) return [];
+    return [
+      {
+        rule: "field-reserved" as const,
+        position: sourcePosition(field, [2]),
+        message: `field ${field.name} of ${now.typeName} was number ${was.number} in ${tag} and is now ${field.number}: a released field keeps its number`,
+        fix: `give ${field.name} its number ${was.number} again; the field under a new number goes to a new version folder`,
+      },
+    ];
+  });
 }
 
 function fieldsOf(message: DescMessage): Declared[] {

@@ -267,6 +267,26 @@ describe("against the last release (newest v* tag)", () => {
     ]);
   });
 
+  it("field-reserved: a renumbered released field is told to take its number back, not to reserve it", () => {
+    const dir = releasedWorkspace();
+    writeFiles(dir, { "proto/user/v1/user_created.proto": withImport(eventProto("user.v1", "UserCreated", "user.created", "string id = 1;\nstring email = 5;\nStatus status = 3;")) });
+    expect(lint(dir)).toEqual([
+      "proto/user/v1/user_created.proto:10:3 field-reserved: field email of user.v1.UserCreated was number 2 in v0.1.0 and is now 5: a released field keeps its number",
+    ]);
+    expect(fixes(dir)).toEqual(["give email its number 2 again; the field under a new number goes to a new version folder"]);
+  });
+
+  it("event-name-stable: renaming a released event is reported once, at the renamed version", () => {
+    const dir = releasedWorkspace();
+    writeFiles(dir, { "proto/user/v2/user_created.proto": eventProto("user.v2", "UserCreated", "user.created", "string id = 1;\nreserved 2, 3;\nreserved \"email\", \"status\";") });
+    releaseAs(dir, "v0.2.0");
+    writeFiles(dir, { "proto/user/v1/user_created.proto": withImport(released["proto/user/v1/user_created.proto"]).replace('name: "user.created"', 'name: "user.registered"') });
+    const findings = lint(dir).filter((f) => f.includes("event-name-stable"));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toContain('proto/user/v1/user_created.proto');
+    expect(findings[0]).toContain('was released in v0.2.0 as "user.created" and is now named "user.registered"');
+  });
+
   it("compares against the newest tag by version order", () => {
     const dir = releasedWorkspace();
     removePath(dir, "proto/user/v1/user_deleted.proto");
