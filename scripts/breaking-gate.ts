@@ -25,7 +25,9 @@ export function breakingGate(dir: string): number {
   }
   if (result.status === "does-not-compile") {
     for (const error of result.errors) console.error(`${error.path}:${error.line}:${error.column}: ${error.message}`);
-    console.error(`✘ breaking gate: the protos do not compile (above), so they cannot be compared with release ${result.tag}`);
+    console.error(
+      `✘ breaking gate: the protos do not compile (above)${result.tag === undefined ? "" : `, so they cannot be compared with release ${result.tag}`}`,
+    );
     return 1;
   }
   if (result.status === "passed") {

@@ -34,7 +34,7 @@ export interface FrozenFolder {
 export type GateResult =
   | { readonly status: "no-release"; readonly reason: string }
   | { readonly status: "no-baseline"; readonly reason: string }
-  | { readonly status: "does-not-compile"; readonly tag: string; readonly errors: readonly BreakingChange[] }
+  | { readonly status: "does-not-compile"; readonly tag: string | undefined; readonly errors: readonly BreakingChange[] }
   | { readonly status: "passed"; readonly tag: string }
   | { readonly status: "failed"; readonly tag: string; readonly changes: readonly BreakingChange[]; readonly folders: readonly FrozenFolder[] };
 
@@ -49,7 +49,13 @@ export type GateResult =
 export function runBreakingGate(root: string): GateResult {
   const moduleDir = bufModuleDir(root);
   const lookup = findRelease(root, moduleDir);
-  if ("none" in lookup) return { status: "no-release", reason: lookup.none };
+  if ("none" in lookup) {
+    // Nothing to compare with, but protos that do not compile still fail, with the compiler's words.
+    const build = spawnSync(bufBinary, ["build", moduleDir, "-o", "/dev/null", "--error-format", "json"], { cwd: root, encoding: "utf8" });
+    const errors = compileErrors(`${build.stdout}\n${build.stderr}`, moduleDir);
+    if (build.status !== 0 && errors.length > 0) return { status: "does-not-compile", tag: undefined, errors };
+    return { status: "no-release", reason: lookup.none };
+  }
   if ("error" in lookup) return { status: "no-baseline", reason: lookup.error };
   const { tag, bufInput } = lookup.release;
   const run = spawnSync(bufBinary, ["breaking", moduleDir, "--against", bufInput, "--error-format", "json"], { cwd: root, encoding: "utf8" });
@@ -65,6 +71,14 @@ export function runBreakingGate(root: string): GateResult {
   const errors = changes.filter((change) => change.type === "COMPILE");
   if (errors.length > 0) return { status: "does-not-compile", tag, errors };
   return { status: "failed", tag, changes, folders: frozenFolders(root, moduleDir, changes) };
+}
+
+// buf's JSON lines of compiler errors, from its output.
+function compileErrors(output: string, moduleDir: string): BreakingChange[] {
+  return output
+    .split("\n")
+    .filter((line) => line.trim().startsWith("{"))
+    .map((line) => toChange(JSON.parse(line) as Record<string, unknown>, moduleDir));
 }
 
 function toChange(json: Record<string, unknown>, moduleDir: string): BreakingChange {

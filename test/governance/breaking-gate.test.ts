@@ -111,6 +111,15 @@ describe("breaking-change gate: what users import", () => {
 });
 
 describe("breaking-change gate", () => {
+  it("fails protos that do not compile even with no release to compare against", () => {
+    const dir = createWorkspace({ "proto/user/v1/user_created.proto": userCreatedV1.replace("string email = 3;", "reserved 3;\nstring email = 3;") });
+    expect(runBreakingGate(dir)).toMatchObject({ status: "does-not-compile", tag: undefined, errors: [{ type: "COMPILE" }] });
+    const run = gateCli(dir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("use of reserved field number `3`");
+    expect(run.stderr).toContain("✘ breaking gate: the protos do not compile (above)");
+  });
+
   it("prints the compiler's errors, not a change to revert, when the protos do not compile", () => {
     const dir = released();
     writeFiles(dir, { "proto/user/v1/user_created.proto": userCreatedV1.replace("string email = 3;", "reserved 3;\nstring email = 3;") });
