@@ -1,6 +1,7 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { entryPoints, exportsMap } from "./lib/entry-points.js";
+import { writeFileAtomic } from "./lib/write-file-atomic.js";
 
 /**
  * Writes the `exports` map of package.json from the generated entry points, so
@@ -14,6 +15,6 @@ export function syncExports(root: string): boolean {
   pkg["exports"] = exportsMap(entryPoints(root));
   const next = `${JSON.stringify(pkg, null, 2)}\n`;
   if (next === text) return false;
-  writeFileSync(path, next);
+  writeFileAtomic(path, next);
   return true;
 }

@@ -1,6 +1,7 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadPackageNames } from "./lib/package-names.js";
+import { writeFileAtomic } from "./lib/write-file-atomic.js";
 
 /**
  * Writes package.json's `name` from protoevents.names.yaml, so the npm package, its tarball
@@ -17,6 +18,6 @@ export function syncPackageName(root: string): boolean {
   pkg["name"] = npm;
   const next = `${JSON.stringify(pkg, null, 2)}\n`;
   if (next === text) return false;
-  writeFileSync(path, next);
+  writeFileAtomic(path, next);
   return true;
 }

@@ -1,5 +1,4 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 
 /**
@@ -31,8 +30,8 @@ const releaseTag = /^v\d+\.\d+\.\d+$/;
  * against `v0.1.0` however many releases main has made since.
  *
  * Whether the project was ever released is known from CHANGELOG.md beside
- * `root`, where the release (`changeset version`) writes a `## X.Y.Z` heading
- * for every version: a project with such a heading and no release tag in sight
+ * `root` as committed in HEAD, where the release (`changeset version`) writes
+ * a `## X.Y.Z` heading for every version: a project with such a heading and no release tag in sight
  * is a clone without its history or tags (a shallow CI checkout), an error
  * that says how to fetch them, and never a gate that passes for want of a
  * baseline.
@@ -43,7 +42,7 @@ export function findRelease(root: string, moduleDir: string): ReleaseLookup {
   const tags = git(root, ["tag", "--merged", "HEAD", "--list", "v*", "--sort=-v:refname"]) ?? "";
   const tag = tags.split("\n").find((name) => releaseTag.test(name));
   if (tag === undefined) {
-    const released = changelogVersion(root);
+    const released = changelogVersion(root, toplevel);
     if (released === undefined) {
       return { none: "no release yet (no vX.Y.Z tag behind HEAD, and CHANGELOG.md records none): there is nothing to compare against" };
     }
@@ -63,11 +62,14 @@ export function findRelease(root: string, moduleDir: string): ReleaseLookup {
   return { release: { tag, bufInput: `${gitDir}#tag=${tag},subdir=${subdir}` } };
 }
 
-/** The newest version CHANGELOG.md records (its first `## X.Y.Z` heading), if any. */
-function changelogVersion(root: string): string | undefined {
-  const changelog = join(root, "CHANGELOG.md");
-  if (!existsSync(changelog)) return undefined;
-  return /^## (\d+\.\d+\.\d+)\s*$/m.exec(readFileSync(changelog, "utf8"))?.[1];
+/**
+ * The newest version CHANGELOG.md records (its first `## X.Y.Z` heading) in the commit HEAD, if
+ * any: not the working tree's, where a release in progress has written its version before its
+ * commit and its tag.
+ */
+function changelogVersion(root: string, toplevel: string): string | undefined {
+  const text = git(root, ["show", `HEAD:${join(relative(toplevel, root), "CHANGELOG.md")}`]);
+  return text === undefined ? undefined : /^## (\d+\.\d+\.\d+)\s*$/m.exec(text)?.[1];
 }
 
 function git(cwd: string, args: readonly string[]): string | undefined {
