@@ -32,7 +32,7 @@ export interface EventLintResult {
 /**
  * Runs the event lint on the buf workspace at `root` (a git work tree or not):
  * builds the module's image (unless `current` is given), and the image at the
- * newest `v*` tag when there is one, runs every rule and applies the
+ * last release (scripts/lib/release-tag.ts) when there is one, runs every rule and applies the
  * exceptions of protoevents.lint.yaml.
  *
  * @throws {LintConfigError} when protoevents.lint.yaml is not valid; the

@@ -26,11 +26,11 @@ function bufLint(): void {
   failOnStatus(result.status);
 }
 
-/** buf lint, the event lint and the breaking-change gate against the newest `v*` tag. */
+/** buf lint, the event lint and the breaking-change gate against the last release (vX.Y.Z behind HEAD). */
 export const governanceLintSteps: Step[] = [
   { title: "buf lint (buf.yaml's STANDARD rules)", run: bufLint },
   { title: "event lint (scripts/event-lint.ts, exceptions in protoevents.lint.yaml)", run: () => failOnStatus(eventLint(root)) },
-  { title: "breaking-change gate (buf breaking, WIRE_JSON, against the newest v* tag)", run: () => failOnStatus(breakingGate(root)) },
+  { title: "breaking-change gate (buf breaking, WIRE_JSON, against the last release)", run: () => failOnStatus(breakingGate(root)) },
 ];
 
 /** The event catalog, a static site from the descriptors and comments, into dist-catalog/. */

@@ -192,7 +192,7 @@ describe("field-reserved against the previous version folder", () => {
   });
 });
 
-describe("against the last release (newest v* tag)", () => {
+describe("against the last release (newest vX.Y.Z tag behind HEAD)", () => {
   const released = {
     "proto/user/v1/user_created.proto": eventProto("user.v1", "UserCreated", "user.created", "string id = 1;\nstring email = 2;\nStatus status = 3;"),
     "proto/user/v1/status.proto": 'syntax = "proto3";\npackage user.v1;\nenum Status {\n  STATUS_UNSPECIFIED = 0;\n  STATUS_ACTIVE = 1;\n  STATUS_BLOCKED = 2;\n}\n',
