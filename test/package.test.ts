@@ -16,6 +16,7 @@ import { loadPackageNames } from "../scripts/lib/package-names.js";
 import { bundleCases, consumerEvents, consumerSource, expectedConsumerLine, recordedAt, unnarrowedSource } from "./consumer-sources.js";
 
 interface Manifest {
+  readonly license: string;
   readonly exports: Readonly<Record<string, unknown>>;
   readonly devDependencies: Readonly<Record<string, string>>;
 }
@@ -168,6 +169,13 @@ describe("the packed tarball", () => {
     const problems = report.analysis.problems.filter((p) => p.resolutionKind !== "node10");
     expect(problems, result.stdout + result.stderr).toEqual([]);
     expect(result.status, result.stderr).toBe(0);
+  });
+
+  it("ships the repository's LICENSE, which its license field names", () => {
+    const installed = join(project, "node_modules", ...npmName.split("/"));
+    expect(readFileSync(join(installed, "LICENSE"), "utf8")).toBe(readFileSync(join(root, "LICENSE"), "utf8"));
+    expect(readFileSync(join(root, "LICENSE"), "utf8")).toMatch(/Apache License\s+Version 2\.0, January 2004/);
+    expect(manifest.license).toBe("Apache-2.0");
   });
 
   it("installs with a single copy of @bufbuild/protobuf, the consumer's own", () => {

@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 import sysconfig
+import tarfile
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,20 @@ def test_the_wheel_installs_nothing_at_top_level_but_protoevents() -> None:
     tops = {f.parts[0] for f in files if not f.parts[0].endswith(".dist-info") and f.parts[0] != ".."}
     assert tops == {"protoevents"}
     assert any(f.name == "py.typed" for f in files)
+
+
+def test_the_wheel_and_the_sdist_carry_the_license(repo: Path) -> None:
+    license_text = (repo / "LICENSE").read_text(encoding="utf-8")
+    distribution = importlib.metadata.distribution("protoevents")
+    assert distribution.metadata.get_all("License-File") == ["LICENSE"]
+    assert distribution.metadata["License-Expression"] == "Apache-2.0"
+    shipped = [f for f in distribution.files or [] if f.name == "LICENSE"]
+    assert [f.read_text(encoding="utf-8") for f in shipped] == [license_text]
+    (sdist,) = (repo / "python" / "dist").glob("*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        member = next(m for m in archive.getmembers() if m.name.count("/") == 1 and m.name.endswith("/LICENSE"))
+        extracted = archive.extractfile(member)
+        assert extracted is not None and extracted.read().decode("utf-8") == license_text
 
 
 def event_packages() -> list[str]:

@@ -126,6 +126,9 @@ def stage(root: Path, generated: Path, target: Path, npm_name: str, distribution
             shutil.copyfile(handwritten, destination)
     pyproject = (root / "python" / "pyproject.toml").read_text(encoding="utf-8")
     (target / "pyproject.toml").write_text(rewrite_pyproject(pyproject, distribution, import_name), encoding="utf-8")
+    # hatchling's default license-files take it from the project root: the wheel lists it as
+    # License-File, and the sdist carries it.
+    shutil.copyfile(root / "LICENSE", target / "LICENSE")
     readme = (root / "python" / "README.md").read_text(encoding="utf-8")
     (target / "README.md").write_text(rewrite_readme(readme, npm_name, distribution, import_name), encoding="utf-8")
     roots = frozenset(p.name for p in generated.iterdir() if p.is_dir() and p.name != _SOURCE_NAME)
