@@ -17,6 +17,7 @@ import { bundleCases, consumerEvents, consumerSource, expectedConsumerLine, reco
 
 interface Manifest {
   readonly license: string;
+  readonly dependencies: Readonly<Record<string, string>>;
   readonly exports: Readonly<Record<string, unknown>>;
   readonly devDependencies: Readonly<Record<string, string>>;
 }
@@ -169,6 +170,11 @@ describe("the packed tarball", () => {
     const problems = report.analysis.problems.filter((p) => p.resolutionKind !== "node10");
     expect(problems, result.stdout + result.stderr).toEqual([]);
     expect(result.status, result.stderr).toBe(0);
+  });
+
+  it("takes its runtime dependencies as caret ranges, so that users get fixes and one copy", () => {
+    expect(Object.keys(manifest.dependencies).length).toBeGreaterThan(0);
+    for (const [name, range] of Object.entries(manifest.dependencies)) expect(range, name).toMatch(/^\^\d+\.\d+\.\d+$/);
   });
 
   it("ships the repository's LICENSE, which its license field names", () => {
