@@ -15,6 +15,7 @@ import pytest
 from conftest import PACKAGE_MODULES
 from google.protobuf import runtime_version
 from google.protobuf.descriptor import FileDescriptor
+from packaging.requirements import Requirement
 
 import protoevents
 from protoevents import registry
@@ -166,3 +167,13 @@ def test_version_suffix_is_the_one_typescript_uses(repo: Path) -> None:
 )
 def test_package_version(package: str, version: str | None) -> None:
     assert package_version(package) == version
+
+
+def test_the_typing_extra_brings_the_stubs_the_type_check_runs_with() -> None:
+    """`pip install protoevents[typing]` adds the protobuf runtime's stubs for mypy: the extra
+    names them, and the version this venv's mypy checks with satisfies it."""
+    requires = [Requirement(line) for line in importlib.metadata.requires("protoevents") or []]
+    typing = [r for r in requires if r.marker is not None and r.marker.evaluate({"extra": "typing"})]
+    assert [r.name for r in typing] == ["types-protobuf"]
+    assert typing[0].specifier.contains(importlib.metadata.version("types-protobuf"))
+    assert all(r.marker is None or not r.marker.evaluate({"extra": ""}) for r in typing)

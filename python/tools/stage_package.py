@@ -1,14 +1,15 @@
 """Assembles the Python project that `python -m build` packs, from handwritten and generated code.
 
     python python/tools/stage_package.py <repo root> <generated dir> <stage dir> \
-        [--npm-name NAME] [--distribution NAME] [--import-name NAME]
+        --project JSON [--npm-name NAME] [--distribution NAME] [--import-name NAME]
 
 The stage dir gets pyproject.toml and README.md from python/, the handwritten package from
 python/src/protoevents/, the generated code from <generated dir> (buf's gen/python) nested under
 the import package with its imports rewritten to match, and `_version.py` holding package.json's
 version. Generated code and handwritten code stay apart in the repository and meet only here.
 
-The distribution and import names come from protoevents.names.yaml (the build passes them). With
+The distribution and import names and the project metadata (`--project`: Project-URLs, author,
+keywords, Development Status) come from protoevents.names.yaml (the build passes them). With
 `--import-name acme_events` the package is `acme_events`: every module path that starts with
 `protoevents` (the handwritten `protoevents._wrap`, the generated `protoevents.user.v1`) starts
 with `acme_events` instead, while the proto package `protoevents.v1` keeps its proto name on the
@@ -21,6 +22,10 @@ import re
 import shutil
 import tomllib
 from pathlib import Path
+from typing import Any
+
+import tomlkit
+import tomlkit.items
 
 _VERSION_FILE = '"""The package version, equal to the npm package\'s: written by the build from package.json."""\n\n__version__ = "{}"\n'
 
@@ -84,19 +89,42 @@ def rewrite_readme(text: str, npm_name: str, distribution: str, import_name: str
     return rewrite_imports(text, frozenset(), import_name)
 
 
-def rewrite_pyproject(text: str, distribution: str, import_name: str) -> str:
-    """Sets the distribution name and the package folder in pyproject.toml, then checks by parsing
-    the result that every setting that names the package took the new names.
+def rewrite_pyproject(text: str, distribution: str, import_name: str, project: dict[str, Any]) -> str:
+    """Sets the distribution name, the package folder and the project metadata of
+    protoevents.names.yaml (`project`: repository, homepage, issues, author, keywords and the
+    Development Status classifier) in pyproject.toml, then checks by parsing the result that every
+    setting that names the package took the new names.
 
     Raises:
         ValueError: pyproject.toml no longer has the lines this rewrites.
     """
+    # The comment above [build-system] describes python/, where the file does not build alone; the
+    # staged folder (and the sdist made of it) does.
+    header = f"# The {distribution} Python package, staged from the repository's python/ folder and the\n# generated code; `python -m build` builds it.\n"
+    text = header + text[text.index("[build-system]") :]
     text, names = re.subn(rf'^name = "{_SOURCE_NAME}"$', f'name = "{distribution}"', text, flags=re.MULTILINE)
     text = re.sub(rf'(?<!name = )(["/]){_SOURCE_NAME}(["/])', rf"\g<1>{import_name}\g<2>", text)
+    document = tomlkit.parse(text)
+    table = document["project"]
+    assert isinstance(table, tomlkit.items.Table)
+    table["authors"] = tomlkit.array().multiline(False)
+    table["authors"].append(tomlkit.inline_table())
+    table["authors"][0]["name"] = project["author"]
+    table["keywords"] = project["keywords"]
+    classifiers = tomlkit.array().multiline(True)
+    classifiers.extend([project["classifier"], *(c for c in table["classifiers"] if not c.startswith("Development Status ::"))])
+    table["classifiers"] = classifiers
+    urls = tomlkit.table()
+    for label, url in (("Homepage", project["homepage"]), ("Repository", project["repository"]), ("Issues", project["issues"])):
+        urls[label] = url
+    urls.add(tomlkit.nl())
+    table["urls"] = urls
+    text = tomlkit.dumps(document)
     config = tomllib.loads(text)
     hatch = config["tool"]["hatch"]
     expected = {
         "project.name": (config["project"]["name"], distribution),
+        "project.urls.Repository": (config["project"]["urls"]["Repository"], project["repository"]),
         "tool.hatch.version.path": (hatch["version"]["path"], f"src/{import_name}/_version.py"),
         "tool.hatch.build.targets.sdist.include": (hatch["build"]["targets"]["sdist"]["include"][0], f"src/{import_name}"),
         "tool.hatch.build.targets.wheel.packages": (hatch["build"]["targets"]["wheel"]["packages"], [f"src/{import_name}"]),
@@ -108,7 +136,7 @@ def rewrite_pyproject(text: str, distribution: str, import_name: str) -> str:
     return text
 
 
-def stage(root: Path, generated: Path, target: Path, npm_name: str, distribution: str, import_name: str) -> None:
+def stage(root: Path, generated: Path, target: Path, npm_name: str, distribution: str, import_name: str, project: dict[str, Any]) -> None:
     """Writes the stage dir anew. Fails when a generated file would replace a handwritten one."""
     version = json.loads((root / "package.json").read_text(encoding="utf-8"))["version"]
     if target.exists():
@@ -125,7 +153,7 @@ def stage(root: Path, generated: Path, target: Path, npm_name: str, distribution
         else:
             shutil.copyfile(handwritten, destination)
     pyproject = (root / "python" / "pyproject.toml").read_text(encoding="utf-8")
-    (target / "pyproject.toml").write_text(rewrite_pyproject(pyproject, distribution, import_name), encoding="utf-8")
+    (target / "pyproject.toml").write_text(rewrite_pyproject(pyproject, distribution, import_name, project), encoding="utf-8")
     # hatchling's default license-files take it from the project root: the wheel lists it as
     # License-File, and the sdist carries it.
     shutil.copyfile(root / "LICENSE", target / "LICENSE")
@@ -154,5 +182,11 @@ if __name__ == "__main__":
     parser.add_argument("--npm-name", default=_SOURCE_NAME, help="the npm package the README names")
     parser.add_argument("--distribution", default=_SOURCE_NAME, help="the PyPI distribution name")
     parser.add_argument("--import-name", default=_SOURCE_NAME, help="the Python import package")
+    parser.add_argument(
+        "--project",
+        type=json.loads,
+        required=True,
+        help="JSON: repository, homepage, issues, author, keywords and classifier (Development Status)",
+    )
     args = parser.parse_args()
-    stage(args.root, args.generated, args.target, args.npm_name, args.distribution, args.import_name)
+    stage(args.root, args.generated, args.target, args.npm_name, args.distribution, args.import_name, args.project)

@@ -15,6 +15,38 @@ export interface PackageNames {
   readonly pythonImport: string;
   /** The event catalog's title. */
   readonly catalogTitle: string;
+  /** Where users find the project: npm's `repository`, `homepage`, `bugs`, the wheel's Project-URLs. */
+  readonly project: ProjectInfo;
+}
+
+/** The PyPI "Development Status" a project declares, by its short name in protoevents.names.yaml. */
+export const developmentStatuses = {
+  planning: "Development Status :: 1 - Planning",
+  "pre-alpha": "Development Status :: 2 - Pre-Alpha",
+  alpha: "Development Status :: 3 - Alpha",
+  beta: "Development Status :: 4 - Beta",
+  stable: "Development Status :: 5 - Production/Stable",
+  mature: "Development Status :: 6 - Mature",
+  inactive: "Development Status :: 7 - Inactive",
+} as const;
+
+/** A short name of {@link developmentStatuses}. */
+export type DevelopmentStatus = keyof typeof developmentStatuses;
+
+/** The project metadata both packages publish, from the `project` section of protoevents.names.yaml. */
+export interface ProjectInfo {
+  /** The repository's web address (https, no `.git`), e.g. `https://github.com/acme/events`. */
+  readonly repository: string;
+  /** The project's home page; the repository's README when not set. */
+  readonly homepage: string;
+  /** Where users report problems; the repository's `/issues` when not set. */
+  readonly issues: string;
+  /** Who publishes the packages: npm's `author`, the wheel's `Author`. */
+  readonly author: string;
+  /** Search keywords for npm and PyPI. */
+  readonly keywords: readonly string[];
+  /** How mature the packages are: the wheel's "Development Status" classifier. */
+  readonly status: DevelopmentStatus;
 }
 
 /** Thrown when protoevents.names.yaml is missing or not valid; the message says what is wrong. */
@@ -31,6 +63,14 @@ export const frameworkPackageNames: PackageNames = {
   pythonDistribution: "protoevents",
   pythonImport: "protoevents",
   catalogTitle: "protoevents event catalog",
+  project: {
+    repository: "https://github.com/protoevents/protoevents",
+    homepage: "https://github.com/protoevents/protoevents#readme",
+    issues: "https://github.com/protoevents/protoevents/issues",
+    author: "The protoevents authors",
+    keywords: ["protobuf", "events", "event-driven", "schema", "envelope", "kafka", "nats", "cloudevents"],
+    status: "alpha",
+  },
 };
 
 // npm's rules for a new package name (validate-npm-package-name), PEP 508 for a distribution
@@ -70,10 +110,11 @@ export function loadPackageNames(root: string): PackageNames {
     }
     return value as Record<string, unknown>;
   };
-  const top = record(config, "the file", ["version", "npm", "python", "catalog"]);
+  const top = record(config, "the file", ["version", "npm", "python", "catalog", "project"]);
   if (top["version"] !== "v1") fail('expected "version: v1"');
   const python = record(top["python"], "python", ["distribution", "import"]);
   const catalog = record(top["catalog"], "catalog", ["title"]);
+  const project = record(top["project"], "project", ["repository", "homepage", "issues", "author", "keywords", "status"]);
   const name = (value: unknown, where: string, pattern: RegExp, example: string, unusable = new Set<string>()): string => {
     if (typeof value !== "string" || !pattern.test(value) || value.length > 214 || unusable.has(value)) {
       return fail(`${where} ${JSON.stringify(value)} is not a valid name (e.g. ${example})`);
@@ -87,6 +128,48 @@ export function loadPackageNames(root: string): PackageNames {
     pythonDistribution: name(python["distribution"], "python.distribution", distributionName, '"acme-events"'),
     pythonImport: name(python["import"], "python.import", importName, '"acme_events"', unusableImportNames),
     catalogTitle: title as string,
+    project: projectInfo(project, fail),
+  };
+}
+
+// A web address npm and PyPI show as a link: https, with a host, no credentials.
+function webAddress(value: unknown, where: string, fail: (what: string) => never): string {
+  let url: URL | undefined;
+  try {
+    url = typeof value === "string" ? new URL(value) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (url !== undefined && (url.username !== "" || url.password !== "")) {
+    return fail(`${where} must not carry credentials: it is published in both packages`);
+  }
+  if (url?.protocol !== "https:") {
+    return fail(`${where} ${JSON.stringify(value)} is not an https address (e.g. "https://github.com/acme/events")`);
+  }
+  return value as string;
+}
+
+function projectInfo(project: Record<string, unknown>, fail: (what: string) => never): ProjectInfo {
+  const repository = webAddress(project["repository"], "project.repository", fail).replace(/(?:\.git)?\/*$/, "");
+  const optional = (key: string, fallback: string): string =>
+    project[key] === undefined ? fallback : webAddress(project[key], `project.${key}`, fail);
+  const author = project["author"];
+  if (typeof author !== "string" || author.trim() === "") fail("project.author must be a non-empty string");
+  const keywords = project["keywords"];
+  if (!Array.isArray(keywords) || !keywords.every((k): k is string => typeof k === "string" && /^[a-z0-9][a-z0-9.-]*$/.test(k))) {
+    fail('project.keywords must be a list of lowercase words, e.g. ["events", "protobuf"]');
+  }
+  const status = project["status"];
+  if (typeof status !== "string" || !Object.hasOwn(developmentStatuses, status)) {
+    fail(`project.status ${JSON.stringify(status)} is not one of ${Object.keys(developmentStatuses).join(", ")}`);
+  }
+  return {
+    repository,
+    homepage: optional("homepage", `${repository}#readme`),
+    issues: optional("issues", `${repository}/issues`),
+    author: author as string,
+    keywords: keywords as string[],
+    status: status as DevelopmentStatus,
   };
 }
 

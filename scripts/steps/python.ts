@@ -2,9 +2,10 @@
 // wheel and sdist, and the tests that run on the installed wheel in fresh venvs.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadPackageNames } from "../lib/package-names.js";
+import { developmentStatuses, loadPackageNames } from "../lib/package-names.js";
 import { exec, execQuiet, root, type Step } from "../lib/steps.js";
 
 /** The build's venv: protoc (grpcio-tools), mypy-protobuf, mypy, build and hatchling. */
@@ -125,7 +126,9 @@ function ensureDevVenv(): void {
 
 function stagePackage(): void {
   const names = loadPackageNames(root);
-  const nameArgs = ["--npm-name", names.npm, "--distribution", names.pythonDistribution, "--import-name", names.pythonImport];
+  const { project } = names;
+  const projectJson = JSON.stringify({ ...project, classifier: developmentStatuses[project.status] });
+  const nameArgs = ["--npm-name", names.npm, "--distribution", names.pythonDistribution, "--import-name", names.pythonImport, "--project", projectJson];
   exec(venvPython(devVenv), [join("python", "tools", "stage_package.py"), root, join(root, "gen", "python"), stageDir, ...nameArgs]);
 }
 
@@ -135,9 +138,17 @@ function typecheckPackage(): void {
 
 function buildDistributions(): void {
   rmSync(pythonDist, { recursive: true, force: true });
-  // --no-isolation: the pinned hatchling of .venv builds, nothing is fetched. The sdist is built
-  // first and the wheel from the unpacked sdist, which proves the sdist is complete.
-  execQuiet(venvPython(devVenv), ["-m", "build", "--no-isolation", "--outdir", pythonDist, stageDir]);
+  // Built from a copy outside the repository: hatchling puts the nearest .gitignore up to the
+  // git root into every sdist (ignore-vcs notwithstanding), which would ship the repository's.
+  const buildDir = mkdtempSync(join(tmpdir(), "protoevents-python-build-"));
+  try {
+    cpSync(stageDir, buildDir, { recursive: true, filter: (source) => !source.endsWith(".mypy_cache") });
+    // --no-isolation: the pinned hatchling of .venv builds, nothing is fetched. The sdist is built
+    // first and the wheel from the unpacked sdist, which proves the sdist is complete.
+    execQuiet(venvPython(devVenv), ["-m", "build", "--no-isolation", "--outdir", pythonDist, buildDir]);
+  } finally {
+    rmSync(buildDir, { recursive: true, force: true });
+  }
   console.log(`  ${readdirSync(pythonDist).sort().join(", ")}`);
 }
 

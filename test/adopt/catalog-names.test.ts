@@ -56,7 +56,7 @@ function pages(dir: string): { index: string; envelope: string; event: string } 
 
 describe("the event catalog's names", () => {
   it("takes its title, packages and import lines from protoevents.names.yaml", () => {
-    const names = 'version: v1\nnpm: "@acme/events"\npython:\n  distribution: acme-events\n  import: acme_events\ncatalog:\n  title: Acme Corp events\n';
+    const names = 'version: v1\nnpm: "@acme/events"\npython:\n  distribution: acme-events\n  import: acme_events\ncatalog:\n  title: Acme Corp events\nproject:\n  repository: https://git.acme.example/events\n  author: Acme Corp\n  keywords: [events]\n  status: beta\n';
     const { index, envelope, event } = pages(workspace(names));
     expect(index).toContain("<title>Events · Acme Corp events</title>");
     expect(envelope).toContain("<title>Envelope · Acme Corp events</title>");

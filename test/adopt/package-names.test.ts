@@ -15,19 +15,45 @@ function workspace(files: Record<string, string>): string {
   return dir;
 }
 
-function namesFile(npm: string, distribution: string, importName: string, title = "Acme event catalog"): string {
-  return `version: v1\nnpm: "${npm}"\npython:\n  distribution: "${distribution}"\n  import: "${importName}"\ncatalog:\n  title: ${title}\n`;
+const acmeProject = `project:
+  repository: https://git.acme.example/platform/events.git
+  author: Acme Corp
+  keywords: [events, acme]
+  status: beta
+`;
+
+function namesFile(npm: string, distribution: string, importName: string, title = "Acme event catalog", project = acmeProject): string {
+  return `version: v1\nnpm: "${npm}"\npython:\n  distribution: "${distribution}"\n  import: "${importName}"\ncatalog:\n  title: ${title}\n${project}`;
 }
 
 describe("loadPackageNames", () => {
-  it("reads the four names", () => {
+  it("reads the names and the project, deriving the homepage and issues from the repository", () => {
     const dir = workspace({ "protoevents.names.yaml": namesFile("@acme/events", "acme-events", "acme_events") });
     expect(loadPackageNames(dir)).toEqual({
       npm: "@acme/events",
       pythonDistribution: "acme-events",
       pythonImport: "acme_events",
       catalogTitle: "Acme event catalog",
+      project: {
+        repository: "https://git.acme.example/platform/events",
+        homepage: "https://git.acme.example/platform/events#readme",
+        issues: "https://git.acme.example/platform/events/issues",
+        author: "Acme Corp",
+        keywords: ["events", "acme"],
+        status: "beta",
+      },
     });
+  });
+
+  it("takes an explicit homepage and issues address", () => {
+    const project = `${acmeProject}  homepage: https://events.acme.example/\n  issues: https://tracker.acme.example/events\n`;
+    const dir = workspace({ "protoevents.names.yaml": namesFile("a", "a", "a", "t", project) });
+    expect(loadPackageNames(dir).project).toMatchObject({ homepage: "https://events.acme.example/", issues: "https://tracker.acme.example/events" });
+  });
+
+  it("holds the repository's own file to the same rules", () => {
+    const repoRoot = join(import.meta.dirname, "..", "..");
+    expect(loadPackageNames(repoRoot).project.repository).toMatch(/^https:\/\//);
   });
 
   it.each([
@@ -38,6 +64,12 @@ describe("loadPackageNames", () => {
     ["google as import name", namesFile("@acme/events", "acme-events", "google"), 'python.import "google" is not a valid name'],
     ["an unknown key", `${namesFile("a", "a", "a")}pypi: a\n`, 'unknown key "pypi" in the file'],
     ["an empty title", namesFile("a", "a", "a", '""'), "catalog.title must be a non-empty string"],
+    ["no project", namesFile("a", "a", "a", "t", ""), "project must be a mapping"],
+    ["an http repository", namesFile("a", "a", "a", "t", acmeProject.replace("https://", "http://")), 'project.repository "http://git.acme.example/platform/events.git" is not an https address'],
+    ["credentials in the repository", namesFile("a", "a", "a", "t", acmeProject.replace("https://", "https://me:secret@")), "project.repository must not carry credentials"],
+    ["an unknown status", namesFile("a", "a", "a", "t", acmeProject.replace("beta", "done")), 'project.status "done" is not one of planning, pre-alpha, alpha, beta'],
+    ["keywords as a string", namesFile("a", "a", "a", "t", acmeProject.replace("[events, acme]", "events")), "project.keywords must be a list of lowercase words"],
+    ["an unknown project key", namesFile("a", "a", "a", "t", `${acmeProject}  license: MIT\n`), 'unknown key "license" in project'],
   ])("rejects %s", (_, text, message) => {
     const dir = workspace({ "protoevents.names.yaml": text });
     expect(() => loadPackageNames(dir)).toThrow(PackageNamesError);
@@ -52,14 +84,24 @@ describe("loadPackageNames", () => {
 });
 
 describe("syncPackageName", () => {
-  it("writes the npm name into package.json, keeping the rest, and reports a change only once", () => {
-    const manifest = { name: "protoevents", version: "1.2.3", exports: { ".": "./dist/index.js" } };
+  it("writes the npm name and the project metadata into package.json, keeping the rest, and reports a change only once", () => {
+    const manifest = { name: "protoevents", version: "1.2.3", license: "Apache-2.0", keywords: ["old"], exports: { ".": "./dist/index.js" } };
     const dir = workspace({
       "protoevents.names.yaml": namesFile("@acme/events", "acme-events", "acme_events"),
       "package.json": `${JSON.stringify(manifest, null, 2)}\n`,
     });
     expect(syncPackageName(dir)).toBe(true);
-    expect(JSON.parse(readFileSync(join(dir, "package.json"), "utf8"))).toEqual({ ...manifest, name: "@acme/events" });
+    const written = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as Record<string, unknown>;
+    expect(written).toEqual({
+      ...manifest,
+      name: "@acme/events",
+      author: "Acme Corp",
+      repository: { type: "git", url: "git+https://git.acme.example/platform/events.git" },
+      homepage: "https://git.acme.example/platform/events#readme",
+      bugs: { url: "https://git.acme.example/platform/events/issues" },
+      keywords: ["events", "acme"],
+    });
+    expect(Object.keys(written)).toEqual(["name", "version", "license", "author", "repository", "homepage", "bugs", "keywords", "exports"]);
     expect(syncPackageName(dir)).toBe(false);
   });
 

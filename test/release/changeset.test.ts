@@ -25,7 +25,8 @@ beforeAll(() => {
   writeFileSync(join(workspace, "package.json"), JSON.stringify({ name: "@acme/events", version: "1.0.0" }, null, 2));
   writeFileSync(
     join(workspace, "protoevents.names.yaml"),
-    'version: v1\nnpm: "@acme/events"\npython:\n  distribution: acme-events\n  import: acme_events\ncatalog:\n  title: Acme events\n',
+    'version: v1\nnpm: "@acme/events"\npython:\n  distribution: acme-events\n  import: acme_events\ncatalog:\n  title: Acme events\n' +
+      "project:\n  repository: https://git.acme.example/events\n  author: Acme\n  keywords: [events]\n  status: alpha\n",
   );
   mkdirSync(join(workspace, ".changeset"));
   writeFileSync(
