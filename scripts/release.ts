@@ -26,7 +26,8 @@ import { checkReleaseBranch, defaultReleaseBranch, pushCommand, type ReleaseTarg
 import { buildOutputs, type BuildOutputsSnapshot, snapshotBuildOutputs } from "./release/build-outputs.js";
 import { pendingChangesets } from "./release/changesets.js";
 import { git, tagExists, uncommittedPaths } from "./release/git.js";
-import { npmTarballName, pythonArtifactNames } from "./release/package-files.js";
+import { packNpmPackage } from "./release/npm-package.js";
+import { pythonArtifactNames } from "./release/package-files.js";
 import { npmAuthEnv, npmHasVersion, pypiHasVersion, readRegistries, registryEnvKeys } from "./release/registries.js";
 import { loadPackageNames } from "./lib/package-names.js";
 import { exec, execQuiet, root } from "./lib/steps.js";
@@ -110,12 +111,6 @@ function pythonArtifacts(): string[] {
   return wanted.map((name) => join(pythonDist, name));
 }
 
-function pnpm(pnpmArgs: readonly string[]): void {
-  const cli = join(root, ".tools", "node_modules", "pnpm", "bin", "pnpm.cjs");
-  if (!existsSync(cli)) throw new ReleaseError("pnpm is not in .tools/: run `npm run build` once, it installs pnpm there");
-  exec(process.execPath, [cli, ...pnpmArgs]);
-}
-
 /**
  * Puts back what the release changed before its commit: every path git sees changed (the tree
  * was clean when it started; `changeset version` changes package.json, CHANGELOG.md and
@@ -155,6 +150,7 @@ async function release(): Promise<"released" | "nothing"> {
     console.log(`  version in package.json: ${state.version}`);
     console.log(`  pending changesets: ${pending.length === 0 ? "none" : pending.join(", ")}`);
     console.log(`  npm registry: ${registries.npmRegistry} (NPM_TOKEN ${registries.npmToken === undefined ? "unset" : "set"})`);
+    if (registries.oidc) console.log("  OIDC: the CI offers trusted publishing; npm signs the provenance of the package");
     console.log(
       `  PyPI upload: ${registries.twineRepositoryUrl ?? "twine's default (pypi.org)"} (TWINE_USERNAME/TWINE_PASSWORD ${registries.twineCredentials ? "set" : "unset"}), read from ${registries.pipIndex}`,
     );
@@ -170,9 +166,12 @@ async function release(): Promise<"released" | "nothing"> {
     }
     if (testFilter.length > 0) console.log(`  tests: only \`npm test -- --quick ${testFilter.join(" ")}\` (PROTOEVENTS_RELEASE_TESTS is set)`);
     if (dryRun) return;
-    if (needNpm && registries.npmToken === undefined) throw new ReleaseError("NPM_TOKEN is not set: npm publish needs it");
-    if (needPypi && !registries.twineCredentials) {
-      throw new ReleaseError("TWINE_USERNAME and TWINE_PASSWORD must be set: twine upload needs them");
+    const trusted = "or run in a CI that offers trusted publishing (GitHub Actions with `id-token: write`)";
+    if (needNpm && registries.npmToken === undefined && !registries.oidc) {
+      throw new ReleaseError(`NPM_TOKEN is not set: npm publish needs it, ${trusted}`);
+    }
+    if (needPypi && !registries.twineCredentials && !registries.oidc) {
+      throw new ReleaseError(`TWINE_USERNAME and TWINE_PASSWORD must be set: twine upload needs them, ${trusted}`);
     }
   });
   if (pending.length === 0 && !needNpm && !needPypi && tagExists(root, tag())) {
@@ -211,9 +210,7 @@ async function release(): Promise<"released" | "nothing"> {
   }
   await step("check the npm package: pnpm pack, publint --strict, attw", () => {
     work = mkdtempSync(join(tmpdir(), "protoevents-release-"));
-    pnpm(["pack", "--pack-destination", work]);
-    state.tarball = join(work, npmTarballName(names.npm, state.version));
-    if (!existsSync(state.tarball)) throw new ReleaseError(`pnpm pack did not write ${state.tarball}`);
+    state.tarball = packNpmPackage(root, work);
     exec("publint", ["run", "--strict", state.tarball]);
     // attw prints a table of every entry point and resolution mode: worth reading only when it fails.
     execQuiet("attw", [state.tarball, "--profile", "node16"]);
@@ -244,9 +241,12 @@ async function release(): Promise<"released" | "nothing"> {
       wouldHave.push(`publish ${names.npm}@${state.version} to ${registries.npmRegistry}`);
       return console.log(`  dry run: would run npm publish ${tarball}`);
     }
-    const token = registries.npmToken as string;
-    // --access public: a scoped name (@acme/events) is published restricted otherwise.
-    exec("npm", ["publish", tarball, "--ignore-scripts", "--access", "public"], { NPM_CONFIG_REGISTRY: registries.npmRegistry, ...npmAuthEnv(registries.npmRegistry, token) });
+    // --access public: a scoped name (@acme/events) is published restricted otherwise. Without a
+    // token, npm publishes by trusted publishing (OIDC); with OIDC at hand, --provenance signs
+    // where and from which commit the tarball was built.
+    const auth = registries.npmToken === undefined ? {} : npmAuthEnv(registries.npmRegistry, registries.npmToken);
+    const provenance = registries.oidc ? ["--provenance"] : [];
+    exec("npm", ["publish", tarball, "--ignore-scripts", "--access", "public", ...provenance], { NPM_CONFIG_REGISTRY: registries.npmRegistry, ...auth });
     state.onNpm = true;
   });
   const pypiTarget = registries.twineRepositoryUrl ?? "pypi.org";

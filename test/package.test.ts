@@ -13,6 +13,7 @@ import { FileDescriptorProtoSchema } from "@bufbuild/protobuf/wkt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { event, EnvelopeSchema, wrap } from "../src/index.js";
 import { loadPackageNames } from "../scripts/lib/package-names.js";
+import { packNpmPackage } from "../scripts/release/npm-package.js";
 import { bundleCases, consumerEvents, consumerSource, expectedConsumerLine, recordedAt, unnarrowedSource } from "./consumer-sources.js";
 
 interface Manifest {
@@ -38,7 +39,6 @@ interface AttwReport {
 
 const root = join(import.meta.dirname, "..");
 const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as Manifest;
-const pnpmCli = join(root, ".tools", "node_modules", "pnpm", "bin", "pnpm.cjs");
 const fixtures = join(import.meta.dirname, "consumer");
 
 function bin(name: string): string {
@@ -106,16 +106,10 @@ beforeAll(() => {
   if (!existsSync(join(root, "dist", "index.js"))) {
     throw new Error("dist/ is missing: run `npm run build` first; this test packs the built package");
   }
-  if (!existsSync(pnpmCli)) {
-    throw new Error(".tools/ has no pnpm: run `npm run build` first; it installs the pinned pnpm");
-  }
   work = mkdtempSync(join(tmpdir(), "protoevents-package-"));
   const packDir = join(work, "pack");
   mkdirSync(packDir);
-  runOrThrow("pnpm pack", process.execPath, [pnpmCli, "pack", "--pack-destination", packDir], root);
-  const packed = readdirSync(packDir).filter((name) => name.endsWith(".tgz"));
-  if (packed.length !== 1) throw new Error(`pnpm pack wrote ${packed.length} tarballs: ${packed.join(", ")}`);
-  tarball = join(packDir, packed[0] ?? "");
+  tarball = packNpmPackage(root, packDir);
 
   project = join(work, "consumer");
   cpSync(fixtures, project, { recursive: true });

@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { examplesMismatch, examplesNotice } from "../scripts/lib/example-events.js";
 import { loadPackageNames } from "../scripts/lib/package-names.js";
 import { events } from "../src/index.js";
@@ -39,5 +40,16 @@ describe("README", () => {
     // "protoevents" resolves to this package's own dist/ through its exports map (self-reference).
     const output = execFileSync(join(root, "node_modules", ".bin", "tsx"), ["examples/quickstart.ts"], { cwd: root }).toString();
     expect(output).toBe("user.created v1: Ada Lovelace <ada@example.com>, aggregate u-1001\nMALFORMED_ENVELOPE\n");
+  });
+
+  it("shows examples/ci/release.yml verbatim: a release by trusted publishing, with the OIDC permission and the full history", () => {
+    const workflow = readFileSync(join(root, "examples", "ci", "release.yml"), "utf8");
+    expect(readme).toContain("```yaml\n" + workflow + "```");
+    const parsed = parse(workflow) as { permissions: Record<string, string>; jobs: { release: { steps: { run?: string; with?: Record<string, unknown> }[] } } };
+    expect(parsed.permissions["id-token"]).toBe("write");
+    const steps = parsed.jobs.release.steps;
+    expect(steps.map((step) => step.run).filter((run) => run?.startsWith("npm run"))).toEqual(["npm run build", "npm run release"]);
+    expect(steps.find((step) => step.with?.["fetch-depth"] !== undefined)?.with?.["fetch-depth"]).toBe(0);
+    expect(workflow).not.toMatch(/NPM_TOKEN:|TWINE_PASSWORD:/);
   });
 });

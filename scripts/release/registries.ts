@@ -25,6 +25,13 @@ export interface Registries {
   readonly twineEnv: Readonly<Record<string, string>>;
   /** The simple index that shows what the upload target already has, ending in `/`. */
   readonly pipIndex: string;
+  /**
+   * Whether the CI can hand out an OpenID Connect token (GitHub Actions with `id-token: write`
+   * sets ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN): npm and twine then
+   * publish by trusted publishing without NPM_TOKEN or TWINE_PASSWORD, and npm signs the
+   * package's provenance.
+   */
+  readonly oidc: boolean;
 }
 
 const twineKeys = ["TWINE_REPOSITORY_URL", "TWINE_USERNAME", "TWINE_PASSWORD"] as const;
@@ -50,6 +57,7 @@ export function readRegistries(env: NodeJS.ProcessEnv): Registries {
       }),
     ),
     pipIndex: withSlash(nonEmpty(env["PIP_INDEX_URL"]) ?? defaultPipIndex),
+    oidc: nonEmpty(env["ACTIONS_ID_TOKEN_REQUEST_URL"]) !== undefined && nonEmpty(env["ACTIONS_ID_TOKEN_REQUEST_TOKEN"]) !== undefined,
   };
 }
 

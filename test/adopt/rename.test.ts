@@ -13,10 +13,11 @@ import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyWorkingTree } from "../../scripts/lib/working-tree.js";
+import { packNpmPackage } from "../../scripts/release/npm-package.js";
 import { npmSpecifierLeftovers, pythonModuleLeftovers } from "./leftover-names.js";
 
 const root = join(import.meta.dirname, "..", "..");
-const names = { npm: "@acme/events", distribution: "acme-events", import: "acme_events", title: "Acme Corp event catalog" };
+const names = { npm: "@acme/events", distribution: "acme-events", import: "acme_events", title: "Acme Corp event catalog", repository: "https://git.acme.example/platform/events" };
 const namesYaml = `version: v1
 npm: "${names.npm}"
 python:
@@ -24,6 +25,11 @@ python:
   import: ${names.import}
 catalog:
   title: ${names.title}
+project:
+  repository: ${names.repository}
+  author: Acme Corp
+  keywords: [events, acme]
+  status: beta
 `;
 
 const run = promisify(execFile);
@@ -100,8 +106,7 @@ beforeAll(async () => {
 
   const pack = join(work, "pack");
   mkdirSync(pack);
-  await output(process.execPath, [join(root, ".tools", "node_modules", "pnpm", "bin", "pnpm.cjs"), "pack", "--pack-destination", pack], copy);
-  tarball = join(pack, readdirSync(pack).find((file) => file.endsWith(".tgz")) ?? "no tarball");
+  tarball = packNpmPackage(copy, pack);
   wheel = join(copy, "python", "dist", readdirSync(join(copy, "python", "dist")).find((file) => file.endsWith(".whl")) ?? "no wheel");
 
   const npmSide = async (): Promise<void> => {
@@ -161,8 +166,10 @@ describe("a repository adopted as @acme/events, acme-events, acme_events", () =>
     const manifest = JSON.parse(readFileSync(join(copy, "package.json"), "utf8")) as { name: string; version: string };
     expect(manifest.name).toBe(names.npm);
     expect(tarball.endsWith(`acme-events-${manifest.version}.tgz`)).toBe(true);
-    const installed = JSON.parse(readFileSync(join(installedPackage, "package.json"), "utf8")) as { name: string };
-    expect(installed.name).toBe(names.npm);
+    const installed = JSON.parse(readFileSync(join(installedPackage, "package.json"), "utf8")) as Record<string, unknown>;
+    expect(installed).toMatchObject({ name: names.npm, author: "Acme Corp", homepage: `${names.repository}#readme`, keywords: ["events", "acme"] });
+    expect(installed["repository"]).toEqual({ type: "git", url: `git+${names.repository}.git` });
+    expect(readFileSync(join(installedPackage, "README.md"), "utf8")).toMatch(new RegExp(`^# ${names.npm}\n[\\s\\S]*npm install ${names.npm} `));
     expect(existsSync(join(consumer, "node_modules", "protoevents"))).toBe(false);
   });
 
@@ -173,7 +180,7 @@ describe("a repository adopted as @acme/events, acme-events, acme_events", () =>
   });
 
   it("leaves no protoevents specifier in the installed npm package", () => {
-    const code = filesUnder(installedPackage).filter((file) => /\.(c?js|d\.c?ts|json)$/.test(file));
+    const code = filesUnder(installedPackage).filter((file) => /\.(c?js|d\.c?ts|json|md)$/.test(file));
     expect(code.length).toBeGreaterThan(0);
     const leftovers = code.flatMap((file) => npmSpecifierLeftovers(readFileSync(join(installedPackage, file), "utf8")).map((m) => `${file}: ${m}`));
     expect(leftovers).toEqual([]);
@@ -210,6 +217,9 @@ describe("a repository adopted as @acme/events, acme-events, acme_events", () =>
     expect(texts.length).toBeGreaterThan(2);
     const leftovers = texts.flatMap((file) => pythonModuleLeftovers(readFileSync(file, "utf8")).map((m) => `${file}: ${m}`));
     expect(leftovers).toEqual([]);
+    const metadata = readFileSync(texts.at(-1) ?? "", "utf8");
+    expect(metadata).toContain(`Project-URL: Repository, ${names.repository}\n`);
+    expect(metadata).toContain("Classifier: Development Status :: 4 - Beta\n");
   });
 
   it("titles the catalog and writes its import lines with the new names, on every event page", () => {

@@ -26,7 +26,15 @@ describe("readRegistries", () => {
       twineCredentials: false,
       twineEnv: {},
       pipIndex: defaultPipIndex,
+      oidc: false,
     });
+  });
+
+  it("sees trusted publishing only when the CI offers both OIDC variables", () => {
+    const github = { ACTIONS_ID_TOKEN_REQUEST_URL: "https://token.actions.example/", ACTIONS_ID_TOKEN_REQUEST_TOKEN: "t" };
+    expect(readRegistries(github).oidc).toBe(true);
+    expect(readRegistries({ ...github, ACTIONS_ID_TOKEN_REQUEST_TOKEN: "" }).oidc).toBe(false);
+    expect(readRegistries({ ACTIONS_ID_TOKEN_REQUEST_URL: "https://token.actions.example/" }).oidc).toBe(false);
   });
 
   it("reads the tools' own variables and adds the trailing slash", () => {
