@@ -142,15 +142,46 @@ def test_declared_minimum_runtime_is_the_generated_code_version() -> None:
     assert generated_code_versions() == {minimum[1]}
 
 
+def test_declared_range_is_the_two_majors_the_cross_version_guarantee_supports() -> None:
+    """Code generated for protobuf major V is supported on runtimes V and V+1
+    (https://protobuf.dev/support/cross-version-runtime-guarantee/#major): the package accepts
+    exactly those, from the generated code's own version."""
+    requires = [Requirement(line) for line in importlib.metadata.requires("protoevents") or []]
+    (protobuf,) = [r for r in requires if r.name == "protobuf"]
+    (generated,) = generated_code_versions()
+    major = int(generated.split(".")[0])
+    assert str(protobuf.specifier) == f"<{major + 2},>={generated}"
+    installed = importlib.metadata.version("protobuf")
+    assert protobuf.specifier.contains(installed)
+    assert int(installed.split(".")[0]) in (major, major + 1)
+
+
 def test_generated_code_checks_the_runtime_version() -> None:
-    """Every *_pb2 module calls ValidateProtobufRuntimeVersion at import: a runtime older than
-    the generated code, or of another major version, fails the import."""
+    """Every *_pb2 module calls ValidateProtobufRuntimeVersion at import: generated code newer
+    than the runtime fails the import, the package's own passes."""
     major, minor, patch = (int(p) for p in next(iter(generated_code_versions())).split("."))
     runtime_version.ValidateProtobufRuntimeVersion(runtime_version.Domain.PUBLIC, major, minor, patch, "", "x.proto")
+    runtime = runtime_version.MAJOR, runtime_version.MINOR
     with pytest.raises(runtime_version.VersionError):
-        runtime_version.ValidateProtobufRuntimeVersion(runtime_version.Domain.PUBLIC, major, minor + 100, 0, "", "x.proto")
+        runtime_version.ValidateProtobufRuntimeVersion(runtime_version.Domain.PUBLIC, runtime[0], runtime[1] + 1, 0, "", "x.proto")
     with pytest.raises(runtime_version.VersionError):
-        runtime_version.ValidateProtobufRuntimeVersion(runtime_version.Domain.PUBLIC, major + 1, 0, 0, "", "x.proto")
+        runtime_version.ValidateProtobufRuntimeVersion(runtime_version.Domain.PUBLIC, runtime[0] + 1, 0, 0, "", "x.proto")
+
+
+def test_every_module_imports_without_a_warning_on_this_runtime(tmp_path: Path) -> None:
+    """Importing the whole package, every generated module with it, warns of nothing on this
+    venv's runtime: no "gencode is one major version older" or deprecation notice reaches users."""
+    script = (
+        "import importlib, pkgutil, warnings\n"
+        "warnings.simplefilter('error')\n"
+        "import protoevents\n"
+        "for module in pkgutil.walk_packages(protoevents.__path__, 'protoevents.'):\n"
+        "    importlib.import_module(module.name)\n"
+        "print('imported')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == "imported\n"
 
 
 def test_version_suffix_is_the_one_typescript_uses(repo: Path) -> None:

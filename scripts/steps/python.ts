@@ -19,12 +19,16 @@ const stageDir = join(root, "gen", "python-package");
 const stampName = "protoevents-venv.stamp";
 
 /**
- * A venv the tests install the built wheel into: `latest` has the newest `protobuf` runtime
- * the package accepts and mypy, `minimum` the oldest runtime it declares.
+ * A venv the tests install the built wheel into, with mypy and one `protobuf` runtime: `latest`
+ * the newest the package accepts, `minimum-6` the oldest it declares (the generated code's
+ * version), `minimum-7` the first of the next major, which the cross-version guarantee covers.
  */
-export type TestVenv = "latest" | "minimum";
+export type TestVenv = "latest" | "minimum-6" | "minimum-7";
 
-const testRequirements: Record<TestVenv, string> = { latest: "test.txt", minimum: "test-minimum.txt" };
+const testRequirements: Record<TestVenv, string> = { latest: "test.txt", "minimum-6": "test-minimum-6.txt", "minimum-7": "test-minimum-7.txt" };
+
+/** Every test venv, in the order the tests run in them. */
+export const testVenvs: readonly TestVenv[] = ["latest", "minimum-6", "minimum-7"];
 
 /** The Python interpreter of a venv. */
 export function venvPython(venv: string): string {
@@ -191,19 +195,16 @@ export const pythonTestPrepareSteps: Step[] = [
         exec("buf", ["generate"]);
         pythonBuildSteps.forEach((step) => step.run());
       }
-      ensureTestVenv("latest");
-      ensureTestVenv("minimum");
+      for (const venv of testVenvs) ensureTestVenv(venv);
     },
   },
 ];
 
 /**
- * pytest on the installed wheel, with the newest and with the oldest accepted protobuf runtime;
- * `args` (paths relative to python/tests/) select tests, none runs them all.
+ * pytest on the installed wheel, with each test venv's protobuf runtime (the newest, and the
+ * first of each accepted major); `args` (paths relative to python/tests/) select tests, none
+ * runs them all.
  */
 export function pythonTestSteps(args: readonly string[]): Step[] {
-  return [
-    { title: "pytest on the installed wheel (protobuf latest)", run: () => runPytest("latest", args) },
-    { title: "pytest on the installed wheel (protobuf minimum)", run: () => runPytest("minimum", args) },
-  ];
+  return testVenvs.map((venv) => ({ title: `pytest on the installed wheel (protobuf ${venv})`, run: () => runPytest(venv, args) }));
 }

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { loadPackageNames } from "../../scripts/lib/package-names.js";
 import { fixturesPythonPath } from "../../scripts/steps/fixtures.js";
-import { ensureTestVenv, venvPython } from "../../scripts/steps/python.js";
+import { ensureTestVenv, venvPython, type TestVenv } from "../../scripts/steps/python.js";
 import { inputBody, type FuzzInput } from "./fuzz-input.js";
 import type { Outcome } from "./outcome.js";
 
@@ -21,10 +21,10 @@ export interface PeerCommand {
   readonly env: NodeJS.ProcessEnv;
 }
 
-/** The command that runs python/tests/fuzz_peer.py in the `latest` test venv, made first if needed. */
-export function fuzzPeerCommand(): PeerCommand {
+/** The command that runs python/tests/fuzz_peer.py in a test venv (`latest` by default), made first if needed. */
+export function fuzzPeerCommand(venv: TestVenv = "latest"): PeerCommand {
   return {
-    file: venvPython(ensureTestVenv("latest")),
+    file: venvPython(ensureTestVenv(venv)),
     args: [join(root, "python", "tests", "fuzz_peer.py")],
     env: { ...process.env, PYTHONPATH: fixturesPythonPath, PROTOEVENTS_PYTHON_IMPORT: loadPackageNames(root).pythonImport },
   };

@@ -7,6 +7,10 @@ refuses every malformation the scan refuses except a field in the wrong wire typ
 entry, which it keeps as unknown fields; so a message tree without unknown fields, whose depth
 and number of messages cannot reach the limits, is one the scan accepts. Anything else, including
 every input upb refuses, is scanned, so that the error is the one TypeScript gives.
+
+The proof rests on what upb refuses, and upb's parser changed between the runtimes the package
+accepts: that of protobuf 6.x reads a length prefix over 5 bytes, which the contract refuses (7.x
+refuses it too). On a runtime whose upb reads one, every message is scanned before it is parsed.
 """
 
 from enum import Enum
@@ -15,7 +19,8 @@ from typing import TYPE_CHECKING, TypeVar
 
 from google.protobuf import unknown_fields
 from google.protobuf.descriptor import Descriptor
-from google.protobuf.message import Message
+from google.protobuf.descriptor_pb2 import FileDescriptorProto
+from google.protobuf.message import DecodeError, Message
 
 from protoevents._decode_limits import DecodeLimits
 from protoevents._wire_scan import scan_wire
@@ -39,7 +44,7 @@ def decode_strict(message_type: type[M], data: bytes, limits: DecodeLimits, what
     """
     # Every message and map entry takes 2 bytes on the wire at least: bytes that could hold more
     # than max_messages are scanned before upb builds them, so that a flood stops at the limit.
-    if len(data) // 2 + 1 > limits.max_messages:
+    if len(data) // 2 + 1 > limits.max_messages or not _upb_refuses_overlong_lengths():
         scan_wire(message_type.DESCRIPTOR, data, limits, what)
         return message_type.FromString(data)
     try:
@@ -50,6 +55,17 @@ def decode_strict(message_type: type[M], data: bytes, limits: DecodeLimits, what
     if not _proven(message, limits.max_depth):
         scan_wire(message_type.DESCRIPTOR, data, limits, what)
     return message
+
+
+@cache
+def _upb_refuses_overlong_lengths() -> bool:
+    """Whether this runtime's parser refuses a length prefix over 5 bytes, as the contract does:
+    probed once, on a descriptor of the protobuf runtime itself (a 6-byte length of a string)."""
+    try:
+        FileDescriptorProto.FromString(b"\x0a\x81\x80\x80\x80\x80\x00x")
+    except DecodeError:
+        return True
+    return False
 
 
 def _proven(message: Message, max_depth: int) -> bool:
