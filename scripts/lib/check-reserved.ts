@@ -77,7 +77,7 @@ function reusedNumbers(event: EventSchema, earlier: readonly DescMessage[]): Fin
     for (const old of earlier) {
       const same = old.fields.find((f) => f.number === field.number);
       const reserved = old.proto.reservedRange.some((r) => field.number >= (r.start ?? 0) && field.number < (r.end ?? 0));
-      const other = same !== undefined && (same.name !== field.name || fieldType(same) !== fieldType(field));
+      const other = same !== undefined && (same.name !== field.name || versionedType(same) !== versionedType(field));
       if (!reserved && !other) continue;
       findings.push({
         rule: "field-reserved",
@@ -89,6 +89,18 @@ function reusedNumbers(event: EventSchema, earlier: readonly DescMessage[]): Fin
     }
   }
   return findings;
+}
+
+/**
+ * A field's type as the versions of one event compare it: a message or enum of the event's own
+ * package by its name within the package, since each version folder declares its own copy
+ * (`user.v1.Status` and `user.v2.Status` are the same type); any other by its full name.
+ */
+function versionedType(field: DescField): string {
+  const declared = field.fieldKind === "map" ? undefined : (field.message ?? field.enum);
+  const own = field.parent.file.proto.package;
+  if (declared === undefined || declared.file.proto.package !== own) return fieldType(field);
+  return `${field.fieldKind === "list" ? "repeated " : ""}.${declared.typeName.slice(own.length + 1)}`;
 }
 
 function fieldType(field: DescField): string {

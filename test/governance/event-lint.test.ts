@@ -178,6 +178,25 @@ describe("field-reserved against the previous version folder", () => {
     expect(fixes(dir)).toEqual(['give name a number no earlier version of "user.created" used, and reserve 2']);
   });
 
+  it("takes each version's own copy of an enum or message as the same type, and a different one as a reuse", () => {
+    const withStatus = (pkg: string, enumName: string, field: string): string =>
+      `syntax = "proto3";\npackage ${pkg};\nimport "protoevents/v1/options.proto";\n` +
+      `message UserCreated {\n  option (protoevents.v1.event) = { name: "user.created" };\n  string id = 1;\n  ${field}\n  message Line { string sku = 1; }\n  repeated Line lines = 4;\n}\n` +
+      `enum ${enumName} {\n  ${enumName.toUpperCase()}_UNSPECIFIED = 0;\n}\n`;
+    const same = createWorkspace({
+      "proto/user/v1/user_created.proto": withStatus("user.v1", "Status", "Status status = 3;"),
+      "proto/user/v2/user_created.proto": withStatus("user.v2", "Status", "Status status = 3;"),
+    });
+    expect(lint(same)).toEqual([]);
+    const other = createWorkspace({
+      "proto/user/v1/user_created.proto": withStatus("user.v1", "Status", "Status status = 3;"),
+      "proto/user/v2/user_created.proto": withStatus("user.v2", "State", "State status = 3;"),
+    });
+    expect(lint(other)).toEqual([
+      "proto/user/v2/user_created.proto:7:3 field-reserved: field status = 3 of user.v2.UserCreated takes number 3, which user.v1.UserCreated gave to status (user.v1.Status): a number retired in any earlier version is never used again",
+    ]);
+  });
+
   it("accepts a v2 that reserves what it deleted, or reuses a name at a new number", () => {
     const dir = createWorkspace({
       "proto/user/v1/user_created.proto": v1,
