@@ -23,7 +23,7 @@ if (event.name === "user.created" && event.version === "v1") {
 
 // Bad input never escapes as anything but a ProtoeventsError with a stable code.
 try {
-  unwrap(decodeEnvelope(new Uint8Array([0xff, 0x01])));
+  unwrap(decodeEnvelope(new Uint8Array([0xff, 0x01])), accepted);
 } catch (error) {
   if (error instanceof ProtoeventsError) console.log(error.code);
 }

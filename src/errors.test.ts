@@ -9,6 +9,7 @@ import {
   quote,
   UnknownEventError,
   UnsupportedContentTypeError,
+  UnsupportedVersionError,
 } from "./errors.js";
 
 const dist = join(import.meta.dirname, "..", "dist");
@@ -23,9 +24,20 @@ describe("error messages", () => {
 
   it("cut a long value to 64 characters, and keep the whole value on the error", () => {
     const name = "e".repeat(50 * 1024 * 1024);
-    const error = new UnknownEventError(name);
-    expect(error.message).toBe(`[UNKNOWN_EVENT] unknown event "${"e".repeat(64)}…": no schema of this name is registered`);
+    const error = new UnknownEventError(name, ["a.b"]);
+    expect(error.message).toBe(`[UNKNOWN_EVENT] unknown event "${"e".repeat(64)}…": not among the events this call accepts; accepted names: a.b`);
     expect(error.eventName).toBe(name);
+  });
+
+  it("list at most 20 accepted names or versions, then how many more", () => {
+    const names = Array.from({ length: 23 }, (_, i) => `domain.event${i}`);
+    expect(new UnknownEventError("x", names).message).toBe(
+      `[UNKNOWN_EVENT] unknown event "x": not among the events this call accepts; accepted names: ${names.slice(0, 20).join(", ")} and 3 more`,
+    );
+    expect(new UnknownEventError("x", names.slice(0, 20)).message.endsWith("domain.event19")).toBe(true);
+    expect(new UnsupportedVersionError("x", "v9", ["v1", "v2"]).message).toBe(
+      '[UNSUPPORTED_VERSION] event "x" has no version "v9" among the events this call accepts; accepted versions: v1, v2',
+    );
   });
 
   it("never carry a raw control character from the input", () => {
@@ -62,6 +74,6 @@ describe("ProtoeventsError across copies of the package", () => {
     expect({ name: "MalformedEnvelopeError", code: "MALFORMED_ENVELOPE" }).not.toBeInstanceOf(ProtoeventsError);
     expect(isProtoeventsError({ code: "MALFORMED_ENVELOPE" })).toBe(false);
     expect(isProtoeventsError(null)).toBe(false);
-    expect(new cjs.UnknownEventError("x")).not.toBeInstanceOf(MalformedEnvelopeError);
+    expect(new cjs.UnknownEventError("x", [])).not.toBeInstanceOf(MalformedEnvelopeError);
   });
 });

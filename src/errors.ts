@@ -106,60 +106,53 @@ export class IncompleteEnvelopeError extends ProtoeventsError {
 }
 
 /**
- * Thrown by `unwrap` when no event of the envelope's name is known: none is
- * registered, or, when `unwrap` was given `events`, none of them has the name.
+ * Thrown by `unwrap` when none of the events it was given has the envelope's name.
  */
 export class UnknownEventError extends ProtoeventsError {
   /**
    * @param eventName - the name found in the envelope
    * @param acceptedNames - the event names of the `events` given to `unwrap`, in
-   *   their order; `undefined` when it was given none and accepted every
-   *   registered event
+   *   their order; the message lists the first 20
    */
   constructor(
     readonly eventName: string,
-    readonly acceptedNames?: readonly string[],
+    readonly acceptedNames: readonly string[],
   ) {
-    const reason =
-      acceptedNames === undefined
-        ? "no schema of this name is registered"
-        : `not among the events this call accepts; accepted names: ${listing(acceptedNames)}`;
-    super(ErrorCode.UnknownEvent, `unknown event ${quote(eventName)}: ${reason}`);
+    super(ErrorCode.UnknownEvent, `unknown event ${quote(eventName)}: not among the events this call accepts; accepted names: ${listing(acceptedNames)}`);
   }
 }
 
 /**
- * Thrown by `unwrap` when the event's name is known but not its version:
- * registered, or, when `unwrap` was given `events`, among them.
+ * Thrown by `unwrap` when some of the events it was given have the envelope's
+ * name, but none its version.
  */
 export class UnsupportedVersionError extends ProtoeventsError {
   /**
    * @param eventName - the name found in the envelope
    * @param eventVersion - the version found in the envelope
-   * @param knownVersions - the versions of this name that are registered, or,
-   *   when `restricted`, that are among the `events` given to `unwrap`
-   * @param restricted - whether `unwrap` was given `events`, so that
-   *   `knownVersions` are only the accepted ones
+   * @param knownVersions - the versions of this name among the `events` given
+   *   to `unwrap`, in their order
    */
   constructor(
     readonly eventName: string,
     readonly eventVersion: string,
     readonly knownVersions: readonly string[],
-    readonly restricted = false,
   ) {
-    const versions = listing(knownVersions);
     super(
       ErrorCode.UnsupportedVersion,
-      restricted
-        ? `event ${quote(eventName)} has no version ${quote(eventVersion)} among the events this call accepts; accepted versions: ${versions}`
-        : `event ${quote(eventName)} has no version ${quote(eventVersion)}; known versions: ${versions}`,
+      `event ${quote(eventName)} has no version ${quote(eventVersion)} among the events this call accepts; accepted versions: ${listing(knownVersions)}`,
     );
   }
 }
 
+// A message names at most this many accepted names or versions: an organisation has hundreds.
+const listed = 20;
+
 // `unwrap(envelope, [])` accepts nothing: "none" reads better than an empty list.
 function listing(items: readonly string[]): string {
-  return items.length === 0 ? "none" : items.join(", ");
+  if (items.length === 0) return "none";
+  const more = items.length > listed ? ` and ${items.length - listed} more` : "";
+  return items.slice(0, listed).join(", ") + more;
 }
 
 /**

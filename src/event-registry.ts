@@ -4,7 +4,7 @@ import type { Envelope } from "../gen/ts/protoevents/v1/envelope_pb.js";
 /**
  * One event schema in a registry: the name and version an envelope carries,
  * and the message schema its payload decodes with. The generated `events`
- * arrays of every domain/version and of the package root hold these.
+ * arrays of every domain/version and of the `registry` subpath hold these.
  */
 export interface EventEntry<
   Name extends string = string,

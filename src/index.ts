@@ -28,4 +28,3 @@ export {
 } from "./errors.js";
 export { EnvelopeSchema, type Envelope } from "../gen/ts/protoevents/v1/envelope_pb.js";
 export { event, EventOptionsSchema, type EventOptions } from "../gen/ts/protoevents/v1/options_pb.js";
-export { events } from "../gen/ts/registry.js";

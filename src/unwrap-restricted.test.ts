@@ -53,7 +53,7 @@ describe("unwrap with a list of events", () => {
     const error = thrownBy(() => unwrap(envelopeOf("fixture.deleted", "v2"), fixtureEvents));
     expect(error).toBeInstanceOf(UnsupportedVersionError);
     expect(error.code).toBe(ErrorCode.UnsupportedVersion);
-    expect([(error as UnsupportedVersionError).knownVersions, (error as UnsupportedVersionError).restricted]).toEqual([["v1"], true]);
+    expect((error as UnsupportedVersionError).knownVersions).toEqual(["v1"]);
     expect(error.message).toBe(
       '[UNSUPPORTED_VERSION] event "fixture.deleted" has no version "v2" among the events this call accepts; ' +
         "accepted versions: v1",
@@ -68,19 +68,23 @@ describe("unwrap with a list of events", () => {
     );
   });
 
-  it("an unrestricted unwrap still speaks of the registry", () => {
-    const unknown = thrownBy(() => unwrap(envelopeOf("fixture.renamed", "v1")));
-    expect((unknown as UnknownEventError).acceptedNames).toBeUndefined();
-    expect(unknown.message).toBe('[UNKNOWN_EVENT] unknown event "fixture.renamed": no schema of this name is registered');
+  it("every event of the package (the registry subpath) is a list like any other", () => {
+    const unknown = thrownBy(() => unwrap(envelopeOf("fixture.renamed", "v1"), allEvents));
+    expect((unknown as UnknownEventError).acceptedNames).toEqual([...new Set(allEvents.map((e) => e.name))]);
     const entry = allEvents[0];
-    const unsupported = thrownBy(() => unwrap(envelopeOf(entry.name, `${entry.version}0`)));
-    expect((unsupported as UnsupportedVersionError).restricted).toBe(false);
-    expect(unsupported.message.startsWith(`[UNSUPPORTED_VERSION] event "${entry.name}" has no version "${entry.version}0"; known versions: `)).toBe(true);
+    const unsupported = thrownBy(() => unwrap(envelopeOf(entry.name, `${entry.version}0`), allEvents));
+    expect(unsupported.message.startsWith(`[UNSUPPORTED_VERSION] event "${entry.name}" has no version "${entry.version}0" among the events this call accepts`)).toBe(true);
+  });
+
+  it("without events, a JavaScript caller gets a TypeError that says what to pass", () => {
+    const untyped = unwrap as unknown as (envelope: Envelope, events?: unknown) => unknown;
+    expect(() => untyped(envelopeOf("fixture.created", "v1"))).toThrow(TypeError);
+    expect(() => untyped(envelopeOf("fixture.created", "v1"), null)).toThrow("pass the events to accept");
   });
 
   it.each(allEvents.map((e) => [`${e.name} ${e.version}`, e] as const))("%s left out of the registry", (_label, leftOut) => {
     const envelope = envelopeOf(leftOut.name, leftOut.version);
-    expect(unwrap(envelope).name).toBe(leftOut.name);
+    expect(unwrap(envelope, allEvents).name).toBe(leftOut.name);
     const restricted = allEvents.filter((e) => e !== leftOut);
     const otherVersions = restricted.filter((e) => e.name === leftOut.name).map((e) => e.version);
     const error = thrownBy(() => unwrap(envelope, restricted));

@@ -71,8 +71,13 @@ describe("unwrap's result type with a registry or one schema", () => {
 describe("unwrap's result type, on the package's own events", () => {
   it("is the union over the generated registry, whatever it holds", () => {
     type Entry = (typeof events)[number];
-    expectTypeOf(unwrap(envelope)).toEqualTypeOf<UnwrappedEvent<Entry>>();
-    expectTypeOf(unwrap(envelope).name).toEqualTypeOf<Entry["name"]>();
-    expectTypeOf(unwrap(envelope).payload).toEqualTypeOf<MessageShape<Entry["schema"]>>();
+    expectTypeOf(unwrap(envelope, events)).toEqualTypeOf<UnwrappedEvent<Entry>>();
+    expectTypeOf(unwrap(envelope, events).name).toEqualTypeOf<Entry["name"]>();
+    expectTypeOf(unwrap(envelope, events).payload).toEqualTypeOf<MessageShape<Entry["schema"]>>();
+  });
+
+  it("takes the events to accept: without them, the call does not compile", () => {
+    // @ts-expect-error unwrap needs the events it accepts
+    unwrap(envelope);
   });
 });

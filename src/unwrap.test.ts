@@ -1,6 +1,7 @@
 import { create, equals } from "@bufbuild/protobuf";
 import { describe, expect, it } from "vitest";
 import { EnvelopeSchema } from "../gen/ts/protoevents/v1/envelope_pb.js";
+import { events as packageEvents } from "../gen/ts/registry.js";
 import {
   fixtureEvents,
   fixtureExamples,
@@ -66,8 +67,8 @@ describe("unwrap", () => {
     expect(() => unwrap(wrap(ParcelShippedV2Schema, { parcelId: "p-1" }), fixtureV1Events)).toThrow(UnsupportedVersionError);
   });
 
-  it("without a list, accepts the package's own registry, which holds no fixture event", () => {
-    expect(() => unwrap(wrap(ScalarsRecordedSchema, { id: "s-1" }))).toThrow(UnknownEventError);
+  it("given every event of the package (the registry subpath), finds no fixture event there", () => {
+    expect(() => unwrap(wrap(ScalarsRecordedSchema, { id: "s-1" }), packageEvents)).toThrow(UnknownEventError);
   });
 
   it("tells two versions of one event apart", () => {

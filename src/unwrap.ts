@@ -1,6 +1,5 @@
 import type { DescMessage, MessageShape } from "@bufbuild/protobuf";
 import type { Envelope } from "../gen/ts/protoevents/v1/envelope_pb.js";
-import { events as allEvents } from "../gen/ts/registry.js";
 import { decodePayload, parseContentType } from "./content-type.js";
 import { resolveLimits, type DecodeOptions } from "./decode-limits.js";
 import {
@@ -39,28 +38,27 @@ export interface UnwrappedPayload<Schema extends DescMessage> {
  * and version. The result is a discriminated union: checking `name` and
  * `version` narrows `payload` to the exact generated message type.
  *
- * Without `events`, every event of the package is known. Pass a registry
- * built once with {@link createEventRegistry}, or a domain's generated `events`
- * (e.g. from `protoevents/user/v1`), to accept only those: the result is then
- * the union of those events alone. Pass one event schema (e.g.
- * `UserCreatedSchema`) to accept that event only, as protobuf-es's `anyUnpack`
- * does; {@link isEvent} asks first. A list of entries is indexed on every call:
- * for a large set, build a registry once.
+ * `events` are the events this call accepts, as protobuf-es takes a registry
+ * explicitly: a registry built once with {@link createEventRegistry}, or a
+ * domain's generated `events` (e.g. from `protoevents/user/v1`); the result is
+ * the union of those events alone. Every event of the package is the `events`
+ * of the subpath `protoevents/registry`, which the package root does not load.
+ * Pass one event schema (e.g. `UserCreatedSchema`) to accept that event only,
+ * as protobuf-es's `anyUnpack` does; {@link isEvent} asks first. A list of
+ * entries is indexed on every call: for a large set, build a registry once.
  *
+ * @throws {TypeError} when `events` is missing (a JavaScript caller's mistake).
  * @throws {IncompleteEnvelopeError} when `event_name` or `event_version` is empty.
- * @throws {UnknownEventError} when no event of the name is registered, or,
- *   given `events`, none of them has the name (the message then lists the
- *   accepted names).
- * @throws {UnsupportedVersionError} when the name is registered but not the
- *   version, or, given `events`, none of them has that version (the message
- *   then lists the accepted versions).
+ * @throws {UnknownEventError} when none of `events` has the name (the message
+ *   lists the accepted names).
+ * @throws {UnsupportedVersionError} when some of `events` have the name but
+ *   none has the version (the message lists the accepted versions).
  * @throws {UnsupportedContentTypeError} when `content_type` is not supported.
  * @throws {PayloadDecodeError} when the payload does not decode as the schema.
  * @throws {LimitExceededError} when the payload is over one of the limits
  *   (`options.limits`, or {@link defaultDecodeLimits}).
  * @throws {NotAnEventError} when given a schema that is not an event's.
  */
-export function unwrap(envelope: Envelope): UnwrappedEvent<(typeof allEvents)[number]>;
 export function unwrap<const Events extends readonly EventEntry[] | EventRegistry>(
   envelope: Envelope,
   events: Events,
@@ -69,9 +67,13 @@ export function unwrap<const Events extends readonly EventEntry[] | EventRegistr
 export function unwrap<Schema extends DescMessage>(envelope: Envelope, schema: Schema, options?: DecodeOptions): UnwrappedPayload<Schema>;
 export function unwrap(
   envelope: Envelope,
-  events?: readonly EventEntry[] | EventRegistry | DescMessage,
+  events: readonly EventEntry[] | EventRegistry | DescMessage,
   options?: DecodeOptions,
 ): UnwrappedEvent<EventEntry> {
+  // Checked before the envelope, so that a missing argument fails every call, not only some.
+  if ((events as unknown) == null) {
+    throw new TypeError('unwrap(envelope, events): pass the events to accept, e.g. a registry, a domain\'s `events`, or `events` from "<package>/registry" for all');
+  }
   const limits = resolveLimits(options);
   const { eventName: name, eventVersion: version } = envelope;
   if (name === "") throw new IncompleteEnvelopeError("event_name");
@@ -79,10 +81,9 @@ export function unwrap(
   const registry = registryOf(events);
   const entry = registry.get(name, version);
   if (entry === undefined) {
-    const restricted = events !== undefined;
     const versions = registry.versions(name);
-    if (versions.length === 0) throw new UnknownEventError(name, restricted ? [...registry.names()] : undefined);
-    throw new UnsupportedVersionError(name, version, versions, restricted);
+    if (versions.length === 0) throw new UnknownEventError(name, [...registry.names()]);
+    throw new UnsupportedVersionError(name, version, versions);
   }
   const contentType = parseContentType(envelope.contentType);
   try {
@@ -104,11 +105,7 @@ export function isEvent(envelope: Envelope, schema: DescMessage): boolean {
   return envelope.eventName === name && envelope.eventVersion === version;
 }
 
-// The package's whole registry, built on the first `unwrap` without events.
-let packageRegistry: EventRegistry | undefined;
-
-function registryOf(events: readonly EventEntry[] | EventRegistry | DescMessage | undefined): EventRegistry {
-  if (events === undefined) return (packageRegistry ??= createEventRegistry(allEvents));
+function registryOf(events: readonly EventEntry[] | EventRegistry | DescMessage): EventRegistry {
   if (isEventRegistry(events)) return events;
   if (Array.isArray(events)) return createEventRegistry(events as readonly EventEntry[]);
   const schema = events as DescMessage;

@@ -57,3 +57,17 @@ describe("round statistics", () => {
     expect(rotate(["a", "b", "c"], 0)).toEqual(["a", "b", "c"]);
   });
 });
+
+describe("import-time benchmark", () => {
+  it("imports every variant in fresh processes, as ESM and CJS, and reports each against one subpath", () => {
+    const tsx = join(import.meta.dirname, "..", "node_modules", ".bin", "tsx");
+    const run = spawnSync(tsx, [join(import.meta.dirname, "..", "bench", "import-time", "run.ts"), "--rounds", "1"], { encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const rows = run.stdout.split("\n").filter((line) => /^\| (ESM|CJS) \|/.test(line));
+    const variants = ["@bufbuild/protobuf alone", "one subpath", "root", "every event"];
+    expect(rows.map((row) => row.split(" | ")[1]?.replace(/ \(.*\)$/, ""))).toEqual([...variants, ...variants]);
+    for (const row of rows) expect(row).toMatch(/\| \d+\.\d ms \| \d+\.\d\dx \|$/);
+    expect(rows.filter((row) => row.includes("one subpath")).every((row) => row.endsWith("| 1.00x |"))).toBe(true);
+  });
+});

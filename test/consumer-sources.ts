@@ -3,7 +3,7 @@
 // narrowing that compiles only if `unwrap`'s union is exact, and the app bundles.
 import { createRegistry, type DescFile, type DescMessage, type JsonObject } from "@bufbuild/protobuf";
 import { examplePayload } from "../scripts/catalog/example-payload.js";
-import { events } from "../src/index.js";
+import { events } from "../gen/ts/registry.js";
 
 /** One event of the package as the consumer imports it. */
 export interface ConsumerEvent {
@@ -41,8 +41,8 @@ function imports(npm: string, consumer: readonly ConsumerEvent[]): string[] {
 
 /**
  * The consumer service, for `.ts` (ESM) or `.cts` (CJS): it wraps each event's example payload,
- * encodes it with its own @bufbuild/protobuf, decodes and unwraps it with the root registry and
- * with its subpath's `events`, and assigns each narrowed payload to its generated type, which
+ * encodes it with its own @bufbuild/protobuf, decodes and unwraps it with every event (the
+ * `registry` subpath) and with its subpath's `events`, and assigns each narrowed payload to its generated type, which
  * compiles only when `unwrap` narrows exactly.
  */
 export function consumerSource(format: "esm" | "cjs", npm: string, consumer: readonly ConsumerEvent[]): string {
@@ -52,7 +52,8 @@ export function consumerSource(format: "esm" | "cjs", npm: string, consumer: rea
   return [
     `// ${format === "esm" ? "An ES module" : "A CommonJS"} service that depends on the packed package; written by test/consumer-sources.ts.`,
     'import { fromBinary, fromJson, toBinary } from "@bufbuild/protobuf";',
-    `import { EnvelopeSchema, events as allEvents, NotAnEventError, ProtoeventsError, UnknownEventError, unwrap, wrap, type UnwrappedEvent } from "${npm}";`,
+    `import { EnvelopeSchema, NotAnEventError, ProtoeventsError, UnknownEventError, unwrap, wrap, type UnwrappedEvent } from "${npm}";`,
+    `import { events as allEvents } from "${npm}/registry";`,
     ...imports(npm, consumer),
     "",
     "type AnyEvent = UnwrappedEvent<(typeof allEvents)[number]>;",
@@ -87,13 +88,13 @@ export function consumerSource(format: "esm" | "cjs", npm: string, consumer: rea
       `{`,
       `  const sent = wrap(schema${i}, fromJson(schema${i}, ${JSON.stringify(e.payload)}), { eventId: "evt-${i}", timestamp: ${recordedAt} });`,
       "  const bytes = toBinary(EnvelopeSchema, sent);",
-      "  const evt = unwrap(fromBinary(EnvelopeSchema, bytes));",
+      "  const evt = unwrap(fromBinary(EnvelopeSchema, bytes), allEvents);",
       `  const sameSchema = allEvents.some((entry) => entry.schema === schema${i});`,
       `  const fromSubpath = unwrap(sent, events${i});`,
       "  console.log(`${evt.name} ${evt.version} ${narrowed(evt)} bytes=${bytes.length} root-registry-shares-schema=${sameSchema} subpath-events=${fromSubpath.name} ${fromSubpath.version}`);",
       "}",
     ]),
-    'console.log(`unknown event: ${errorOf(() => unwrap({ ...wrap(schema0, {}), eventName: "no.such.event" }))}`);',
+    'console.log(`unknown event: ${errorOf(() => unwrap({ ...wrap(schema0, {}), eventName: "no.such.event" }, allEvents))}`);',
     "console.log(`wrap a message that is not an event: ${errorOf(() => wrap(EnvelopeSchema, {}))}`);",
     "",
   ].join("\n");
@@ -113,10 +114,11 @@ export function unnarrowedSource(npm: string, consumer: readonly ConsumerEvent[]
   if (first === undefined) throw new Error("the package has no event");
   return [
     `import { decodeEnvelope, unwrap } from "${npm}";`,
+    `import { events } from "${npm}/registry";`,
     `import type { ${first.typeName} } from "${npm}/${first.subpath}";`,
     "",
     `export function payloadOf(bytes: Uint8Array): ${first.typeName} {`,
-    `  const payload: ${first.typeName} = unwrap(decodeEnvelope(bytes)).payload;`,
+    `  const payload: ${first.typeName} = unwrap(decodeEnvelope(bytes), events).payload;`,
     "  return payload;",
     "}",
     "",
@@ -153,9 +155,11 @@ export function bundleCases(npm: string, consumer: readonly ConsumerEvent[], fra
   const oneSchema = `export { ${first.typeName}Schema } from "${npm}/${first.subpath}";\n`;
   return [
     { entry: "wrap-only", source: `export { wrap } from "${npm}";\n`, protoFiles: protoFilesOf(framework) },
+    // The root's unwrap holds no event: every schema comes from the registry subpath.
+    { entry: "unwrap-only", source: `export { decodeEnvelope, unwrap } from "${npm}";\n`, protoFiles: protoFilesOf(framework) },
     {
       entry: "unwrap-all",
-      source: `export { decodeEnvelope, unwrap } from "${npm}";\n`,
+      source: `export { decodeEnvelope, unwrap } from "${npm}";\nexport { events } from "${npm}/registry";\n`,
       protoFiles: protoFilesOf([...framework, ...consumer.map((e) => e.schema.file)]),
     },
     { entry: "one-schema", source: oneSchema, protoFiles: protoFilesOf([first.schema.file]) },

@@ -12,11 +12,11 @@ import {
   decodeEnvelope,
   encodeEnvelope,
   envelopeToJsonString,
-  events,
   unwrap,
   wrap,
   type Envelope,
 } from "../src/index.js";
+import { events } from "../gen/ts/registry.js";
 import { examplePayload } from "../scripts/catalog/example-payload.js";
 import { loadPackageNames } from "../scripts/lib/package-names.js";
 import { fixturesPythonPath } from "../scripts/steps/fixtures.js";
@@ -199,7 +199,7 @@ describe("cross-language: every event of the package, whatever proto/ holds", ()
       const { entry, input } = cases[i] as (typeof cases)[number];
       expect([answer.name, answer.version]).toEqual([entry.name, entry.version]);
       expect(answer.reencodedHex).toBe(sent[i]);
-      const event = unwrap(decodeEnvelope(fromHex(answer.reencodedHex)));
+      const event = unwrap(decodeEnvelope(fromHex(answer.reencodedHex)), events);
       expect([event.name, event.version]).toEqual([entry.name, entry.version]);
       expect(toJson(entry.schema, event.payload, { registry })).toEqual(input.payload);
       expect(equals(entry.schema, fromJson(entry.schema, answer.payloadJson, { registry }), event.payload)).toBe(true);

@@ -20,6 +20,7 @@ interface Manifest {
   readonly license: string;
   readonly dependencies: Readonly<Record<string, string>>;
   readonly exports: Readonly<Record<string, unknown>>;
+  readonly typesVersions: { readonly "*": Readonly<Record<string, readonly string[]>> };
   readonly devDependencies: Readonly<Record<string, string>>;
 }
 
@@ -155,15 +156,26 @@ describe("the packed tarball", () => {
     expect(output).toContain("All good!");
   });
 
-  // node10 resolution ignores `exports`, so no subpath can resolve there; the
-  // node16 profile checks every other resolution, for ESM and CJS importers.
-  it("passes attw in the node16 profile, for every entry point of the exports map", () => {
-    const result = run(bin("attw"), [tarball, "--profile", "node16", "--format", "json"], root);
+  // Every resolution mode, node10 included: it ignores `exports` and finds a subpath's types
+  // through `typesVersions`.
+  it("passes attw in every resolution mode, node10 included, for every entry point of the exports map", () => {
+    const result = run(bin("attw"), [tarball, "--format", "json"], root);
     const report = JSON.parse(result.stdout) as AttwReport;
     expect(Object.keys(report.analysis.entrypoints)).toEqual(Object.keys(manifest.exports));
-    const problems = report.analysis.problems.filter((p) => p.resolutionKind !== "node10");
-    expect(problems, result.stdout + result.stderr).toEqual([]);
+    expect(report.analysis.problems, result.stdout + result.stderr).toEqual([]);
     expect(result.status, result.stderr).toBe(0);
+  });
+
+  it("maps every subpath of the exports map in typesVersions to the declarations exports gives require", () => {
+    const exportsMap = manifest.exports as Record<string, { require?: { types?: string } } | string>;
+    const subpaths = Object.keys(exportsMap).filter((key) => key !== "." && key !== "./package.json");
+    expect(subpaths.length).toBeGreaterThan(1);
+    const mapped = manifest.typesVersions["*"];
+    expect(Object.keys(mapped).map((key) => `./${key}`)).toEqual(subpaths);
+    for (const subpath of subpaths) {
+      const target = exportsMap[subpath];
+      expect(mapped[subpath.slice(2)], subpath).toEqual([typeof target === "string" ? target : target?.require?.types]);
+    }
   });
 
   it("takes its runtime dependencies as caret ranges, so that users get fixes and one copy", () => {
@@ -207,7 +219,7 @@ describe("a consumer of the installed package, wrapping and unwrapping every eve
       expect(compileUnnarrowed.status).toBe(0);
     } else {
       expect(errors, compileUnnarrowed.stdout).toHaveLength(1);
-      expect(errors[0]).toMatch(/^unnarrowed\/unnarrowed\.ts\(5,9\): error TS2322: /);
+      expect(errors[0]).toMatch(/^unnarrowed\/unnarrowed\.ts\(6,9\): error TS2322: /);
       expect(compileUnnarrowed.status).not.toBe(0);
     }
   });

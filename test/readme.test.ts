@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { examplesMismatch, examplesNotice } from "../scripts/lib/example-events.js";
 import { loadPackageNames } from "../scripts/lib/package-names.js";
-import { events } from "../src/index.js";
+import { events } from "../gen/ts/registry.js";
 
 const root = join(import.meta.dirname, "..");
 const readme = readFileSync(join(root, "README.md"), "utf8");

@@ -7,7 +7,7 @@ import { FileDescriptorSetSchema } from "@bufbuild/protobuf/wkt";
 import { describe, expect, it } from "vitest";
 import { entryPoints, exportsMap } from "../scripts/lib/entry-points.js";
 import { eventSchemasInFile, findEventOption, type EventSchema } from "../scripts/lib/event-schemas.js";
-import { events } from "../src/index.js";
+import { events } from "../gen/ts/registry.js";
 
 const root = join(import.meta.dirname, "..");
 
@@ -33,6 +33,7 @@ describe("generated registry", () => {
     expect(pkg.exports).toEqual(exportsMap(entryPoints(root)));
     const packages = new Set(eventsInProtos().map((e) => e.message.file.proto.package.replaceAll(".", "/")));
     const subpaths = [...packages].map((p) => `./${p}`).sort((a, b) => a.localeCompare(b));
-    expect(Object.keys(pkg.exports as object)).toEqual([".", ...subpaths, "./package.json"]);
+    const withRegistry = ["./registry", ...subpaths].sort((a, b) => a.localeCompare(b));
+    expect(Object.keys(pkg.exports as object)).toEqual([".", ...withRegistry, "./package.json"]);
   });
 });

@@ -58,6 +58,17 @@ def test_no_events_given_accept_none() -> None:
     )
 
 
+def test_a_message_lists_the_first_20_accepted_names_then_how_many_more() -> None:
+    many = tuple(EventEntry(f"domain.event{i}", "v1", Envelope) for i in range(23))
+    with pytest.raises(UnknownEventError) as raised:
+        unwrap(Envelope(event_name="x", event_version="v1"), many)
+    assert len(raised.value.accepted_names) == 23
+    listed = ", ".join(f"domain.event{i}" for i in range(20))
+    assert str(raised.value) == (
+        f'[UNKNOWN_EVENT] unknown event "x": not among the events this call accepts; accepted names: {listed} and 3 more'
+    )
+
+
 def test_an_unrestricted_unwrap_still_speaks_of_the_registry() -> None:
     with pytest.raises(UnknownEventError) as unknown:
         unwrap(Envelope(event_name="fixture.renamed", event_version="v1"))

@@ -14,14 +14,19 @@ export interface EntryPoint {
 }
 
 /**
- * Lists the package's entry points: `src/index.ts` for the root and one per
- * generated `gen/ts/<domain>/<version>/index.ts`, sorted by subpath.
+ * Lists the package's entry points, sorted by subpath: `src/index.ts` for the root (the runtime
+ * alone), `gen/ts/registry.ts` for `./registry` (every event), and one per generated
+ * `gen/ts/<domain>/<version>/index.ts`. A domain named `registry` is no clash: its subpaths are
+ * `./registry/<version>`.
  */
 export function entryPoints(root: string): EntryPoint[] {
-  const entries: EntryPoint[] = [{ subpath: ".", source: "src/index.ts", outName: "index" }];
+  const entries: EntryPoint[] = [
+    { subpath: ".", source: "src/index.ts", outName: "index" },
+    { subpath: "./registry", source: "gen/ts/registry.ts", outName: "registry" },
+  ];
   const genDir = join(root, "gen", "ts");
-  if (!existsSync(genDir)) {
-    throw new Error("gen/ts does not exist: run `npm run build` to generate it");
+  if (!existsSync(join(genDir, "registry.ts"))) {
+    throw new Error("gen/ts/registry.ts does not exist: run `npm run build` to generate it");
   }
   for (const domain of subdirectories(genDir)) {
     if (domain === "protoevents") continue;
@@ -51,6 +56,19 @@ export function exportsMap(entries: readonly EntryPoint[]): Record<string, unkno
   }
   map["./package.json"] = "./package.json";
   return map;
+}
+
+/**
+ * The `typesVersions` map for resolvers that predate `exports` (TypeScript's
+ * `moduleResolution: node10`): each subpath to its CommonJS declarations, as
+ * `@bufbuild/protobuf` does. The root needs none: `types` names it.
+ */
+export function typesVersionsMap(entries: readonly EntryPoint[]): Record<string, Record<string, string[]>> {
+  const paths: Record<string, string[]> = {};
+  for (const { subpath, outName } of entries) {
+    if (subpath !== ".") paths[subpath.slice(2)] = [`./dist/${outName}.d.cts`];
+  }
+  return { "*": paths };
 }
 
 function subdirectories(dir: string): string[] {

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { examplesMismatch, examplesNotice } from "../../scripts/lib/example-events.js";
 import { loadPackageNames } from "../../scripts/lib/package-names.js";
-import { events } from "../../src/index.js";
+import { events } from "../../gen/ts/registry.js";
 import { copyRepository, git, npm, removeCopy, repoRoot } from "./repository-copy.js";
 
 const copies: string[] = [];

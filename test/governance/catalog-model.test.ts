@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { toJson } from "@bufbuild/protobuf";
 import { describe, expect, it } from "vitest";
 import { events as fixtureEvents } from "../../gen/fixtures/ts/registry.js";
+import { events as packageEvents } from "../../gen/ts/registry.js";
 import { buildCatalogModel, type CatalogEvent } from "../../scripts/catalog/catalog-model.js";
 import { renderEventPage } from "../../scripts/catalog/render-event.js";
 import { describeChange } from "../../scripts/catalog/version-diff.js";
@@ -21,10 +22,10 @@ function find(events: readonly CatalogEvent[], name: string, version: string): C
  * Checks that each event's example envelope unwraps, with `registry`, into its
  * example payload under its name and version.
  */
-function expectEnvelopesUnwrap(events: readonly CatalogEvent[], registry?: readonly EventEntry[]): void {
+function expectEnvelopesUnwrap(events: readonly CatalogEvent[], registry: readonly EventEntry[]): void {
   for (const event of events) {
     const envelope = envelopeFromJson(event.envelope ?? null);
-    const unwrapped = registry === undefined ? unwrap(envelope) : unwrap(envelope, registry);
+    const unwrapped = unwrap(envelope, registry);
     expect([unwrapped.name, unwrapped.version]).toEqual([event.name, event.version]);
     expect(toJson(event.schema.message, unwrapped.payload)).toEqual(event.payload);
   }
@@ -53,7 +54,7 @@ describe("catalog model of the repository's proto/, whatever events it holds", (
   });
 
   it("gives example envelopes that the runtime unwraps into the example payload", () => {
-    expectEnvelopesUnwrap(model.events);
+    expectEnvelopesUnwrap(model.events, packageEvents);
   });
 
   it("gives import lines that name exports of the generated entry points", async () => {

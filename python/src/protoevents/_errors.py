@@ -233,6 +233,13 @@ def _escape(match: "re.Match[str]") -> str:
     return "\\" + char if char in '"\\' else f"\\u{ord(char):04x}"
 
 
+# A message names at most this many accepted names or versions: an organisation has hundreds.
+_LISTED = 20
+
+
 def _listing(items: Sequence[str]) -> str:
     # `unwrap(envelope, [])` accepts nothing: "none" reads better than an empty list.
-    return ", ".join(items) if items else "none"
+    if not items:
+        return "none"
+    more = f" and {len(items) - _LISTED} more" if len(items) > _LISTED else ""
+    return ", ".join(items[:_LISTED]) + more
