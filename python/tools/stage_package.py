@@ -1,7 +1,7 @@
 """Assembles the Python project that `python -m build` packs, from handwritten and generated code.
 
     python python/tools/stage_package.py <repo root> <generated dir> <stage dir> \
-        --project JSON [--npm-name NAME] [--distribution NAME] [--import-name NAME]
+        --project JSON [--npm-name NAME] [--distribution NAME] [--import-name NAME] [--proto-prefix P]
 
 The stage dir gets pyproject.toml and README.md from python/, the handwritten package from
 python/src/protoevents/, the generated code from <generated dir> (buf's gen/python) nested under
@@ -33,26 +33,33 @@ _VERSION_FILE = '"""The package version, equal to the npm package\'s: written by
 _SOURCE_NAME = "protoevents"
 
 
-def python_path(relative: Path, import_name: str) -> Path:
+def python_path(relative: Path, import_name: str, proto_prefix: str = "") -> Path:
     """Where a generated file goes in the package: proto package `user.v1` becomes
-    `<import name>.user.v1`; `protoevents.v1` and `protoevents/registry.py` become
-    `<import name>.v1` and `<import name>/registry.py`."""
+    `<import name>.user.v1`, and so does `acme.user.v1` under the proto prefix `acme`;
+    `protoevents.v1` and `protoevents/registry.py` become `<import name>.v1` and
+    `<import name>/registry.py`."""
+    prefix = tuple(proto_prefix.split(".")) if proto_prefix else ()
     if relative.parts[0] == _SOURCE_NAME:
         return Path(import_name, *relative.parts[1:])
+    if prefix and relative.parts[: len(prefix)] == prefix:
+        return Path(import_name, *relative.parts[len(prefix) :])
     return Path(import_name, relative)
 
 
-def rewrite_imports(text: str, roots: frozenset[str], import_name: str) -> str:
+def rewrite_imports(text: str, roots: frozenset[str], import_name: str, proto_prefix: str = "") -> str:
     """Rewrites the module paths of a Python file to their place in the import package: protoc's
     absolute imports of generated modules (`from order.v1 import money_pb2`) and the module names
     it registers are nested under it, and `protoevents.…` module paths (imports, and module paths
-    in docstrings such as ``protoevents.user.v1``) start with the import name. `roots` are the
-    generated top-level packages to nest; pass none for handwritten code."""
+    in docstrings such as ``protoevents.user.v1``) start with the import name. Under the proto
+    prefix `acme`, `acme.order.v1` becomes `<import name>.order.v1`. `roots` are the generated
+    top-level packages to nest; pass none for handwritten code."""
 
     def nest(module: str) -> str:
         head, _, rest = module.partition(".")
         if head == _SOURCE_NAME:
             return import_name + module[len(head) :]
+        if proto_prefix and module.startswith(f"{proto_prefix}."):
+            return import_name + module[len(proto_prefix) :]
         return f"{import_name}.{module}" if head in roots else module
 
     def replace_from(match: re.Match[str]) -> str:
@@ -136,7 +143,16 @@ def rewrite_pyproject(text: str, distribution: str, import_name: str, project: d
     return text
 
 
-def stage(root: Path, generated: Path, target: Path, npm_name: str, distribution: str, import_name: str, project: dict[str, Any]) -> None:
+def stage(
+    root: Path,
+    generated: Path,
+    target: Path,
+    npm_name: str,
+    distribution: str,
+    import_name: str,
+    project: dict[str, Any],
+    proto_prefix: str = "",
+) -> None:
     """Writes the stage dir anew. Fails when a generated file would replace a handwritten one."""
     version = json.loads((root / "package.json").read_text(encoding="utf-8"))["version"]
     if target.exists():
@@ -164,11 +180,12 @@ def stage(root: Path, generated: Path, target: Path, npm_name: str, distribution
     for source_file in sorted(generated.rglob("*")):
         if not source_file.is_file() or source_file.suffix not in (".py", ".pyi"):
             continue
-        destination = target / "src" / python_path(source_file.relative_to(generated), import_name)
+        destination = target / "src" / python_path(source_file.relative_to(generated), import_name, proto_prefix)
         if destination.exists():
             raise FileExistsError(f"generated {source_file} would replace handwritten {destination}")
         destination.parent.mkdir(parents=True, exist_ok=True)
-        destination.write_text(rewrite_imports(source_file.read_text(encoding="utf-8"), roots, import_name), encoding="utf-8")
+        text = rewrite_imports(source_file.read_text(encoding="utf-8"), roots, import_name, proto_prefix)
+        destination.write_text(text, encoding="utf-8")
         count += 1
     (package / "_version.py").write_text(_VERSION_FILE.format(version), encoding="utf-8")
     print(f"  staged {distribution} {version} (import {import_name}): {count} generated files under {target}")
@@ -188,5 +205,6 @@ if __name__ == "__main__":
         required=True,
         help="JSON: repository, homepage, issues, author, keywords and classifier (Development Status)",
     )
+    parser.add_argument("--proto-prefix", default="", help="the prefix of the event packages (proto.prefix), left out of modules")
     args = parser.parse_args()
-    stage(args.root, args.generated, args.target, args.npm_name, args.distribution, args.import_name, args.project)
+    stage(args.root, args.generated, args.target, args.npm_name, args.distribution, args.import_name, args.project, args.proto_prefix)

@@ -2,7 +2,8 @@ import type { DescEnum, DescMessage, JsonObject } from "@bufbuild/protobuf";
 import type { EventSchema } from "../lib/event-schemas.js";
 import type { ImageEvents } from "../lib/image-events.js";
 import { frameworkPackageNames, type PackageNames } from "../lib/package-names.js";
-import { compareVersions, domainAndVersion } from "../lib/schema-version.js";
+import { domainAndVersion, npmSubpath, pythonModule } from "../lib/package-layout.js";
+import { compareVersions } from "../lib/schema-version.js";
 import { docComment, firstSentence } from "./doc-comment.js";
 import { envelopeTypeName, exampleEnvelope } from "./example-envelope.js";
 import { examplePayload } from "./example-payload.js";
@@ -78,7 +79,7 @@ export function buildCatalogModel(source: ImageEvents, names: PackageNames = fra
       schema,
       name: schema.name,
       version: schema.version,
-      domain: domainAndVersion(schema.message.file.proto.package)?.domain ?? schema.message.file.proto.package,
+      domain: domainAndVersion(schema.message.file.proto.package, names.protoPrefix)?.domain ?? schema.message.file.proto.package,
       summary: schema.description !== "" ? schema.description : firstSentence(comment),
       comment,
       page: eventPage(schema.name, schema.version),
@@ -124,7 +125,7 @@ function importLines(message: DescMessage, names: PackageNames): CatalogEvent["i
   const tsName = local.replaceAll(".", "_");
   const top = local.split(".")[0] ?? local;
   return {
-    typescript: `import { ${tsName}Schema, type ${tsName} } from "${names.npm}/${pkg.replaceAll(".", "/")}";`,
-    python: `from ${names.pythonImport}.${pkg} import ${top}${top === local ? "" : `  # then ${local}`}`,
+    typescript: `import { ${tsName}Schema, type ${tsName} } from "${names.npm}/${npmSubpath(pkg, names.protoPrefix)}";`,
+    python: `from ${pythonModule(pkg, names.protoPrefix, names.pythonImport)} import ${top}${top === local ? "" : `  # then ${local}`}`,
   };
 }

@@ -2,7 +2,8 @@ import type { EventSchema } from "./event-schemas.js";
 import { eventNamePath } from "./image-events.js";
 import { formatPosition, type Finding } from "./lint-finding.js";
 import type { LintInput } from "./lint-input.js";
-import { compareVersions, domainAndVersion } from "./schema-version.js";
+import { domainAndVersion } from "./package-layout.js";
+import { compareVersions } from "./schema-version.js";
 import { sourcePosition, type SourcePosition } from "./source-position.js";
 
 /**
@@ -47,7 +48,7 @@ function checkStableAcrossVersions(input: LintInput): Finding[] {
   const releasedNames = new Map(input.release?.image.events.map((e) => [e.message.typeName, e.name]));
   const byMessage = new Map<string, { version: string; event: EventSchema }[]>();
   for (const event of input.current.events) {
-    const parts = domainAndVersion(event.message.file.proto.package);
+    const parts = domainAndVersion(event.message.file.proto.package, input.prefix);
     if (parts === undefined || event.name === "") continue;
     const key = `${parts.domain} ${localName(event)}`;
     byMessage.set(key, [...(byMessage.get(key) ?? []), { version: parts.version, event }]);

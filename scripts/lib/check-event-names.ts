@@ -3,20 +3,20 @@ import { endsInPastTense, eventNameSegments, isValidEventName, suggestEventName 
 import { eventNamePath } from "./image-events.js";
 import type { Finding } from "./lint-finding.js";
 import type { LintInput } from "./lint-input.js";
-import { domainAndVersion } from "./schema-version.js";
+import { domainAndVersion, domainFolder } from "./package-layout.js";
 import { sourcePosition } from "./source-position.js";
 
 /**
  * Rules `event-name-format`, `event-name-past-tense` and `event-name-domain`:
  * each event's name on its own.
  */
-export function checkEventNames({ current, moduleDir }: LintInput): Finding[] {
+export function checkEventNames({ current, moduleDir, prefix }: LintInput): Finding[] {
   const findings: Finding[] = [];
   const { option } = current;
   if (option === undefined) return findings;
   for (const { name, message } of current.events) {
     const position = sourcePosition(message, eventNamePath(option));
-    const domain = domainAndVersion(message.file.proto.package)?.domain ?? "<domain>";
+    const domain = domainAndVersion(message.file.proto.package, prefix)?.domain ?? "<domain>";
     if (name === "") {
       findings.push({
         rule: "event-name-format",
@@ -44,7 +44,7 @@ export function checkEventNames({ current, moduleDir }: LintInput): Finding[] {
         rule: "event-name-domain",
         position,
         message: `event name "${name}" of ${message.typeName} does not start with its domain "${domain}"`,
-        fix: `rename it "${withDomain(name, domain)}", or move the message to ${moduleDir}/${first}/`,
+        fix: `rename it "${withDomain(name, domain)}", or move the message to ${moduleDir}/${domainFolder(first, prefix)}/`,
       });
     }
     if (!endsInPastTense(name)) {

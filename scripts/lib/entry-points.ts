@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { workspacePackageNames } from "./package-names.js";
 
 /**
  * One import entry point of the npm package: the root, or a domain/version.
@@ -16,25 +17,30 @@ export interface EntryPoint {
 /**
  * Lists the package's entry points, sorted by subpath: `src/index.ts` for the root (the runtime
  * alone), `gen/ts/registry.ts` for `./registry` (every event), and one per generated
- * `gen/ts/<domain>/<version>/index.ts`. A domain named `registry` is no clash: its subpaths are
- * `./registry/<version>`.
+ * `gen/ts/[<prefix path>/]<domain>/<version>/index.ts` as `./<domain>/<version>`. A domain named
+ * `registry` is no clash: its subpaths are `./registry/<version>`.
+ *
+ * @throws {PackageNamesError} when protoevents.names.yaml is not valid.
  */
 export function entryPoints(root: string): EntryPoint[] {
   const entries: EntryPoint[] = [
     { subpath: ".", source: "src/index.ts", outName: "index" },
     { subpath: "./registry", source: "gen/ts/registry.ts", outName: "registry" },
   ];
-  const genDir = join(root, "gen", "ts");
-  if (!existsSync(join(genDir, "registry.ts"))) {
+  if (!existsSync(join(root, "gen", "ts", "registry.ts"))) {
     throw new Error("gen/ts/registry.ts does not exist: run `npm run build` to generate it");
   }
-  for (const domain of subdirectories(genDir)) {
-    if (domain === "protoevents") continue;
+  // Event packages live under the organisation's prefix (proto.prefix), which no subpath shows.
+  const prefix = workspacePackageNames(root).protoPrefix;
+  const base = prefix === "" ? "gen/ts" : `gen/ts/${prefix.replaceAll(".", "/")}`;
+  const genDir = join(root, base);
+  for (const domain of existsSync(genDir) ? subdirectories(genDir) : []) {
+    if (prefix === "" && domain === "protoevents") continue;
     for (const version of subdirectories(join(genDir, domain))) {
       if (existsSync(join(genDir, domain, version, "index.ts"))) {
         entries.push({
           subpath: `./${domain}/${version}`,
-          source: `gen/ts/${domain}/${version}/index.ts`,
+          source: `${base}/${domain}/${version}/index.ts`,
           outName: `${domain}/${version}/index`,
         });
       }

@@ -10,6 +10,7 @@ import { imageEvents } from "./image-events.js";
 import { isExcepted, loadLintConfig } from "./lint-config.js";
 import { compareFindings, findingPath, findingSeverity, type Finding } from "./lint-finding.js";
 import type { LintCheck, LintInput } from "./lint-input.js";
+import { workspacePackageNames } from "./package-names.js";
 import { findRelease } from "./release-tag.js";
 
 /** Every check of the event lint. */
@@ -44,6 +45,7 @@ export function runEventLint(root: string, current?: BufImage): EventLintResult 
   const lookup = findRelease(root, moduleDir);
   const input: LintInput = {
     moduleDir,
+    prefix: workspacePackageNames(root).protoPrefix,
     current: imageEvents(current ?? buildImage(".", root)),
     release: "release" in lookup ? { tag: lookup.release.tag, image: imageEvents(buildImage(lookup.release.bufInput, root)) } : undefined,
   };

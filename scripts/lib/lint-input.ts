@@ -5,6 +5,8 @@ import type { Finding } from "./lint-finding.js";
 export interface LintInput {
   /** The module folder relative to the repository root, e.g. `proto`, for paths in fixes. */
   readonly moduleDir: string;
+  /** The first part of every event package (protoevents.names.yaml `proto.prefix`), `""` for none. */
+  readonly prefix: string;
   readonly current: ImageEvents;
   readonly release: { readonly tag: string; readonly image: ImageEvents } | undefined;
 }

@@ -17,6 +17,11 @@ export interface PackageNames {
   readonly catalogTitle: string;
   /** Where users find the project: npm's `repository`, `homepage`, `bugs`, the wheel's Project-URLs. */
   readonly project: ProjectInfo;
+  /**
+   * The first part of every event package (`acme` in `acme.user.v1`), `""` for none: what keeps
+   * the organisation's proto files out of another library's way in Python's descriptor pool.
+   */
+  readonly protoPrefix: string;
 }
 
 /** The PyPI "Development Status" a project declares, by its short name in protoevents.names.yaml. */
@@ -71,6 +76,7 @@ export const frameworkPackageNames: PackageNames = {
     keywords: ["protobuf", "events", "event-driven", "schema", "envelope", "kafka", "nats", "cloudevents"],
     status: "alpha",
   },
+  protoPrefix: "",
 };
 
 // npm's rules for a new package name (validate-npm-package-name), PEP 508 for a distribution
@@ -110,7 +116,7 @@ export function loadPackageNames(root: string): PackageNames {
     }
     return value as Record<string, unknown>;
   };
-  const top = record(config, "the file", ["version", "npm", "python", "catalog", "project"]);
+  const top = record(config, "the file", ["version", "npm", "python", "catalog", "project", "proto"]);
   if (top["version"] !== "v1") fail('expected "version: v1"');
   const python = record(top["python"], "python", ["distribution", "import"]);
   const catalog = record(top["catalog"], "catalog", ["title"]);
@@ -129,7 +135,22 @@ export function loadPackageNames(root: string): PackageNames {
     pythonImport: name(python["import"], "python.import", importName, '"acme_events"', unusableImportNames),
     catalogTitle: title as string,
     project: projectInfo(project, fail),
+    protoPrefix: top["proto"] === undefined ? "" : protoPrefix(record(top["proto"], "proto", ["prefix"])["prefix"], fail),
   };
+}
+
+// Lowercase proto package parts: buf's PACKAGE_LOWER_SNAKE_CASE, one or more of them.
+const prefixPattern = /^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*$/;
+
+function protoPrefix(value: unknown, fail: (what: string) => never): string {
+  if (typeof value !== "string" || !prefixPattern.test(value)) {
+    return fail(`proto.prefix ${JSON.stringify(value)} is not a proto package prefix (lowercase parts joined by dots, e.g. "acme")`);
+  }
+  const first = value.split(".")[0] ?? "";
+  if (first === "protoevents" || first === "google" || value.split(".").some((part) => /^v\d/.test(part))) {
+    return fail(`proto.prefix ${JSON.stringify(value)} may not start with protoevents or google, nor hold a version part`);
+  }
+  return value;
 }
 
 // A web address npm and PyPI show as a link: https, with a host, no credentials.

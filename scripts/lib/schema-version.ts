@@ -1,16 +1,3 @@
-import { packageVersion } from "../../src/event-version.js";
-
-/**
- * Splits a package of the form `<domain>.<version>` (`user.v1`) into its parts,
- * or returns undefined for any other form (`user`, `acme.user.v1`).
- */
-export function domainAndVersion(packageName: string): { domain: string; version: string } | undefined {
-  const version = packageVersion(packageName);
-  const parts = packageName.split(".");
-  if (version === undefined || parts.length !== 2 || parts[0] === undefined) return undefined;
-  return { domain: parts[0], version };
-}
-
 const versionParts = /^v([1-9][0-9]*)(?:p[1-9][0-9]*)?(alpha|beta|test)?([0-9]*)$/;
 const stabilityRank: Record<string, number> = { test: 0, alpha: 1, beta: 2, "": 3 };
 

@@ -132,7 +132,7 @@ function stagePackage(): void {
   const names = loadPackageNames(root);
   const { project } = names;
   const projectJson = JSON.stringify({ ...project, classifier: developmentStatuses[project.status] });
-  const nameArgs = ["--npm-name", names.npm, "--distribution", names.pythonDistribution, "--import-name", names.pythonImport, "--project", projectJson];
+  const nameArgs = ["--npm-name", names.npm, "--distribution", names.pythonDistribution, "--import-name", names.pythonImport, "--project", projectJson, "--proto-prefix", names.protoPrefix];
   exec(venvPython(devVenv), [join("python", "tools", "stage_package.py"), root, join(root, "gen", "python"), stageDir, ...nameArgs]);
 }
 

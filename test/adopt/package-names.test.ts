@@ -42,7 +42,15 @@ describe("loadPackageNames", () => {
         keywords: ["events", "acme"],
         status: "beta",
       },
+      protoPrefix: "",
     });
+  });
+
+  it("reads an optional proto package prefix, dotted or not", () => {
+    for (const prefix of ["acme", "acme.corp", "acme_events"]) {
+      const dir = workspace({ "protoevents.names.yaml": `${namesFile("a", "a", "a")}proto:\n  prefix: ${prefix}\n` });
+      expect(loadPackageNames(dir).protoPrefix).toBe(prefix);
+    }
   });
 
   it("takes an explicit homepage and issues address", () => {
@@ -69,6 +77,11 @@ describe("loadPackageNames", () => {
     ["credentials in the repository", namesFile("a", "a", "a", "t", acmeProject.replace("https://", "https://me:secret@")), "project.repository must not carry credentials"],
     ["an unknown status", namesFile("a", "a", "a", "t", acmeProject.replace("beta", "done")), 'project.status "done" is not one of planning, pre-alpha, alpha, beta'],
     ["keywords as a string", namesFile("a", "a", "a", "t", acmeProject.replace("[events, acme]", "events")), "project.keywords must be a list of lowercase words"],
+    ["an upper-case prefix", `${namesFile("a", "a", "a")}proto:\n  prefix: Acme\n`, 'proto.prefix "Acme" is not a proto package prefix'],
+    ["a prefix ending in a dot", `${namesFile("a", "a", "a")}proto:\n  prefix: acme.\n`, 'proto.prefix "acme." is not a proto package prefix'],
+    ["the framework's package as prefix", `${namesFile("a", "a", "a")}proto:\n  prefix: protoevents\n`, 'proto.prefix "protoevents" may not start with protoevents or google, nor hold a version part'],
+    ["a version in the prefix", `${namesFile("a", "a", "a")}proto:\n  prefix: acme.v1\n`, 'proto.prefix "acme.v1" may not start with protoevents or google, nor hold a version part'],
+    ["an unknown proto key", `${namesFile("a", "a", "a")}proto:\n  root: x\n`, 'unknown key "root" in proto'],
     ["an unknown project key", namesFile("a", "a", "a", "t", `${acmeProject}  license: MIT\n`), 'unknown key "license" in project'],
   ])("rejects %s", (_, text, message) => {
     const dir = workspace({ "protoevents.names.yaml": text });

@@ -1,13 +1,14 @@
 // An organisation adopts the repository under its own names: a copy of the working tree gets
-// `@acme/events` / `acme-events` / `acme_events` and its own catalog title in
-// protoevents.names.yaml, is built, packed and installed (npm into a fresh project, the wheel
+// `@acme/events` / `acme-events` / `acme_events`, its own catalog title and the proto package
+// prefix `acme` (the example domains moved to proto/acme/) in protoevents.names.yaml, is built,
+// packed and installed (npm into a fresh project, the wheel
 // into a fresh venv), and the README's quickstart examples, with the names substituted, compile
 // (tsc --strict as ESM and CJS, mypy --strict) and print what the originals print.
 //
 // The copy reuses the pinned toolchain through symlinks (node_modules/, .tools/, .venv/): a
 // second install of the same lockfile would prove pnpm and pip, not the names.
 import { execFile, execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
@@ -17,7 +18,7 @@ import { packNpmPackage } from "../../scripts/release/npm-package.js";
 import { npmSpecifierLeftovers, pythonModuleLeftovers } from "./leftover-names.js";
 
 const root = join(import.meta.dirname, "..", "..");
-const names = { npm: "@acme/events", distribution: "acme-events", import: "acme_events", title: "Acme Corp event catalog", repository: "https://git.acme.example/platform/events" };
+const names = { npm: "@acme/events", distribution: "acme-events", import: "acme_events", title: "Acme Corp event catalog", repository: "https://git.acme.example/platform/events", prefix: "acme" };
 const namesYaml = `version: v1
 npm: "${names.npm}"
 python:
@@ -30,6 +31,8 @@ project:
   author: Acme Corp
   keywords: [events, acme]
   status: beta
+proto:
+  prefix: ${names.prefix}
 `;
 
 const run = promisify(execFile);
@@ -58,10 +61,30 @@ function renamePython(code: string): string {
   return code.replace(/\bprotoevents(?=[. ])/g, names.import);
 }
 
+/**
+ * Moves the example domains under the proto prefix, as an organisation that sets `proto.prefix`
+ * does: `proto/user/v1/` to `proto/acme/user/v1/`, `package user.v1;` to `package acme.user.v1;`,
+ * and imports of its own files with them. The framework's `proto/protoevents/` stays.
+ */
+function moveUnderPrefix(): void {
+  const protoDir = join(copy, "proto");
+  const domains = readdirSync(protoDir).filter((name) => name !== "protoevents" && !name.includes("."));
+  mkdirSync(join(protoDir, names.prefix));
+  for (const domain of domains) renameSync(join(protoDir, domain), join(protoDir, names.prefix, domain));
+  for (const file of filesUnder(join(protoDir, names.prefix)).filter((f) => f.endsWith(".proto"))) {
+    const path = join(protoDir, names.prefix, file);
+    const text = readFileSync(path, "utf8")
+      .replace(/^package ([a-z0-9_.]+);$/m, `package ${names.prefix}.$1;`)
+      .replace(/^import "(?!protoevents\/|google\/)([^"]+)";$/gm, `import "${names.prefix}/$1";`);
+    writeFileSync(path, text);
+  }
+}
+
 function prepareRenamedCopy(): void {
   copyWorkingTree(root, copy);
   for (const toolchain of ["node_modules", ".tools", ".venv"]) symlinkSync(join(root, toolchain), join(copy, toolchain));
   writeFileSync(join(copy, "protoevents.names.yaml"), namesYaml);
+  moveUnderPrefix();
   for (const [example, rename] of [
     ["examples/quickstart.ts", renameTypeScript],
     ["examples/python/quickstart.py", renamePython],
@@ -138,8 +161,10 @@ beforeAll(async () => {
     const python = join(venv, "bin", "python");
     const facts = `import json, importlib.metadata, ${names.import}
 from ${names.import}.v1 import envelope_pb2
+from ${names.import}.registry import events
 print(json.dumps({"version": importlib.metadata.version("${names.distribution}"), "module": ${names.import}.Envelope.__module__,
-  "fullName": ${names.import}.Envelope.DESCRIPTOR.full_name, "file": envelope_pb2.DESCRIPTOR.name}))`;
+  "fullName": ${names.import}.Envelope.DESCRIPTOR.full_name, "file": envelope_pb2.DESCRIPTOR.name,
+  "events": [[e.message_type.__module__, e.message_type.DESCRIPTOR.full_name, e.message_type.DESCRIPTOR.file.name] for e in events]}))`;
     const oldImport = await run(python, ["-c", "import protoevents"], { cwd: work }).then(
       () => "imported",
       (error: { stderr?: string }) => error.stderr ?? "",
@@ -190,12 +215,21 @@ describe("a repository adopted as @acme/events, acme-events, acme_events", () =>
     expect(wheel.endsWith(`acme_events-${String(quickstartPy.facts["version"])}-py3-none-any.whl`)).toBe(true);
     expect(quickstartPy.oldImport).toContain("ModuleNotFoundError: No module named 'protoevents'");
     const manifest = JSON.parse(readFileSync(join(copy, "package.json"), "utf8")) as { version: string };
-    expect(quickstartPy.facts).toEqual({
+    const { events, ...facts } = quickstartPy.facts as { events: [string, string, string][] };
+    expect(facts).toEqual({
       version: manifest.version,
       module: `${names.import}.v1.envelope_pb2`,
       fullName: "protoevents.v1.Envelope",
       file: "protoevents/v1/envelope.proto",
     });
+    // Every event moved under the prefix: its proto names carry it, its module does not.
+    expect(events.length).toBeGreaterThan(0);
+    for (const [module, fullName, file] of events) {
+      const inPackage = fullName.slice(0, fullName.lastIndexOf("."));
+      expect(fullName.startsWith(`${names.prefix}.`), fullName).toBe(true);
+      expect(file.startsWith(`${names.prefix}/`), file).toBe(true);
+      expect(module).toBe(`${names.import}.${inPackage.slice(names.prefix.length + 1)}.${file.slice(file.lastIndexOf("/") + 1, -".proto".length)}_pb2`);
+    }
   });
 
   it("runs the Python quickstart under the new name after mypy --strict", () => {

@@ -145,9 +145,43 @@ describe("event-package", () => {
       "proto/users/v1/user_deleted.proto:2:1 event-package: package user.v1 of event UserDeleted is declared in folder users/v1/, not in user/v1/",
     ]);
     expect(fixes(dir)).toEqual([
-      "declare package acme.v1 and move the file to proto/acme/v1/",
+      "declare package user.v1 and move the file to proto/user/v1/, or set `proto: { prefix: acme }` in protoevents.names.yaml",
       "declare package user.v1 and move the file to proto/user/v1/",
       "move the file to proto/user/v1/ or declare the package that matches its folder",
+    ]);
+  });
+});
+
+describe("event-package with proto.prefix in protoevents.names.yaml", () => {
+  const names = (prefix: string): string =>
+    `version: v1\nnpm: "@acme/events"\npython:\n  distribution: acme-events\n  import: acme_events\ncatalog:\n  title: Acme\n` +
+    `project:\n  repository: https://git.acme.example/events\n  author: Acme\n  keywords: [events]\n  status: alpha\nproto:\n  prefix: ${prefix}\n`;
+
+  it("accepts <prefix>.<domain>.<version> in <prefix>/<domain>/<version>/, dotted prefixes too", () => {
+    const dir = createWorkspace({
+      "protoevents.names.yaml": names("acme.corp"),
+      "proto/acme/corp/user/v1/user_created.proto": eventProto("acme.corp.user.v1", "UserCreated", "user.created"),
+      "proto/acme/corp/user/v2/user_created.proto": eventProto("acme.corp.user.v2", "UserCreated", "user.created"),
+    });
+    expect(lint(dir)).toEqual([]);
+  });
+
+  it("refuses a package without the prefix, or in a folder without it, and says where it goes", () => {
+    const dir = createWorkspace({
+      "protoevents.names.yaml": names("acme"),
+      "proto/user/v1/user_created.proto": eventProto("user.v1", "UserCreated", "user.created"),
+      "proto/globex/order/v1/order_placed.proto": eventProto("globex.order.v1", "OrderPlaced", "order.placed"),
+      "proto/acme/billing/v1/billing_paid.proto": eventProto("acme.billing.v1", "BillingPaid", "invoice.paid"),
+    });
+    expect(lint(dir)).toEqual([
+      'proto/acme/billing/v1/billing_paid.proto:6:5 event-name-domain: event name "invoice.paid" of acme.billing.v1.BillingPaid does not start with its domain "billing"',
+      'proto/globex/order/v1/order_placed.proto:2:1 event-package: package "globex.order.v1" of event OrderPlaced is not of the form acme.<domain>.<version> (proto.prefix of protoevents.names.yaml)',
+      'proto/user/v1/user_created.proto:2:1 event-package: package "user.v1" of event UserCreated is not of the form acme.<domain>.<version> (proto.prefix of protoevents.names.yaml)',
+    ]);
+    expect(fixes(dir)).toEqual([
+      'rename it "billing.invoice.paid", or move the message to proto/acme/invoice/',
+      "declare package acme.order.v1 and move the file to proto/acme/order/v1/",
+      "declare package acme.user.v1 and move the file to proto/acme/user/v1/",
     ]);
   });
 });
