@@ -1,10 +1,10 @@
 import { defineConfig } from "tsup";
-import { entryPoints } from "./scripts/lib/entry-points.js";
+import { entryPoints } from "./scripts/build/entry-points.js";
 
 export default defineConfig({
   entry: Object.fromEntries(entryPoints(process.cwd()).map((e) => [e.outName, e.source])),
   format: ["esm", "cjs"],
-  // The declarations come from tsc (tsconfig.build.json and scripts/lib/package-declarations.ts):
+  // The declarations come from tsc (tsconfig.build.json and scripts/build/package-declarations.ts):
   // tsup's .d.ts build bundles every entry point on its own and runs out of memory at a few
   // hundred of them.
   dts: false,

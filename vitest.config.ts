@@ -8,7 +8,7 @@ export default defineConfig({
     include: ["src/**/*.test.ts", "scripts/**/*.test.ts", "test/**/*.test.ts"],
     exclude: [
       ...configDefaults.exclude,
-      // `npm test -- --quick` (scripts/steps/test.ts) leaves them out, and so does `npm run release`,
+      // `npm test -- --quick` (scripts/build/test-steps.ts) leaves them out, and so does `npm run release`,
       // whose end-to-end test would otherwise start a release again.
       ...(process.env["PROTOEVENTS_TEST_MODE"] === "quick" ? wholeRepository : []),
     ],

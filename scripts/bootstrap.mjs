@@ -52,7 +52,7 @@ try {
   }
   console.log("▶ bootstrap: pnpm install --frozen-lockfile");
   runQuiet(process.execPath, [pnpm, "install", "--frozen-lockfile", "--reporter=append-only"]);
-  run(process.execPath, [pnpm, "exec", "tsx", join("scripts", "tasks.ts"), task, ...rest]);
+  run(process.execPath, [pnpm, "exec", "tsx", join("scripts", "build", "tasks.ts"), task, ...rest]);
 } catch (error) {
   // The failing step already printed its own output; exit with its status.
   process.exit(typeof error.status === "number" && error.status !== 0 ? error.status : 1);

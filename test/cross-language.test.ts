@@ -1,6 +1,6 @@
 // The live cross-language test: TypeScript encodes, the installed Python wheel decodes and
 // re-encodes, TypeScript decodes, and the bytes are identical; and the other way round. It runs
-// the Python side in the `latest` test venv (scripts/steps/python.ts), made anew when the wheel
+// the Python side in the `latest` test venv (scripts/build/python-steps.ts), made anew when the wheel
 // changes. The framework is proven on the fixture events (the shared vectors' inputs); the
 // package's own events, whatever proto/ holds, on the catalog's example payload of each.
 import { execFileSync } from "node:child_process";
@@ -19,8 +19,8 @@ import {
 import { events } from "../gen/ts/registry.js";
 import { examplePayload } from "../scripts/catalog/example-payload.js";
 import { loadPackageNames } from "../scripts/lib/package-names.js";
-import { fixturesPythonPath } from "../scripts/steps/fixtures.js";
-import { ensureTestVenv, venvPython } from "../scripts/steps/python.js";
+import { fixturesPythonPath } from "../scripts/build/fixtures-steps.js";
+import { ensureTestVenv, venvPython } from "../scripts/build/python-steps.js";
 import { eventSchema, fromHex, readVectors, toHex, vectorEvents, type EnvelopeVector, type VectorOptions } from "./vectors.js";
 
 interface PythonDecoded {

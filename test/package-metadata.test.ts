@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { developmentStatuses, loadPackageNames } from "../scripts/lib/package-names.js";
 import { packNpmPackage, repositoryOnlyFields } from "../scripts/release/npm-package.js";
 import { pythonArtifactNames } from "../scripts/release/package-files.js";
-import { manifestMetadata } from "../scripts/sync-package-names.js";
+import { manifestMetadata } from "../scripts/build/sync-package-names.js";
 
 const root = join(import.meta.dirname, "..");
 const names = loadPackageNames(root);

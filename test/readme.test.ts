@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { examplesMismatch, examplesNotice } from "../scripts/lib/example-events.js";
+import { examplesMismatch, examplesNotice } from "../scripts/build/example-events.js";
 import { loadPackageNames } from "../scripts/lib/package-names.js";
 import { events } from "../gen/ts/registry.js";
 

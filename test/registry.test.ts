@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { createFileRegistry, fromBinary } from "@bufbuild/protobuf";
 import { FileDescriptorSetSchema } from "@bufbuild/protobuf/wkt";
 import { describe, expect, it } from "vitest";
-import { entryPoints, exportsMap } from "../scripts/lib/entry-points.js";
-import { eventSchemasInFile, findEventOption, type EventSchema } from "../scripts/lib/event-schemas.js";
+import { entryPoints, exportsMap } from "../scripts/build/entry-points.js";
+import { eventSchemasInFile, findEventOption, type EventSchema } from "../scripts/schema/event-schemas.js";
 import { events } from "../gen/ts/registry.js";
 
 const root = join(import.meta.dirname, "..");

@@ -64,7 +64,7 @@ describe("shared envelope vectors", () => {
 
   describe.each(envelopeCases.map((c) => [c.id, c] as const))("%s", (_id, vector) => {
     const expected = vector.expected;
-    if (expected === undefined) throw new Error(`${vector.id} has no expected block: run scripts/update-vectors.ts`);
+    if (expected === undefined) throw new Error(`${vector.id} has no expected block: run test/update-vectors.ts`);
 
     it("wrap gives the expected bytes and JSON", () => {
       expect(computeExpected(vector)).toEqual(expected);

@@ -1,5 +1,5 @@
 // Reads the shared test vectors in testdata/vectors/ and computes what the TypeScript
-// package makes of their inputs. Used by test/vectors.test.ts and scripts/update-vectors.ts.
+// package makes of their inputs. Used by test/vectors.test.ts and test/update-vectors.ts.
 // The vectors use the framework's fixture events (testdata/fixtures), never the organisation's.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";

@@ -2,8 +2,8 @@
 // both languages, each case in a fresh process (decode-ts.ts, decode_py.py). Prints a table.
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { fixturesPythonPath } from "../../scripts/steps/fixtures.js";
-import { ensureTestVenv, venvPython } from "../../scripts/steps/python.js";
+import { fixturesPythonPath } from "../../scripts/build/fixtures-steps.js";
+import { ensureTestVenv, venvPython } from "../../scripts/build/python-steps.js";
 import { memoryCases } from "./cases.js";
 
 interface Measured {

@@ -4,11 +4,11 @@
 import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { buildImage, type BufImage } from "../lib/buf-image.js";
-import { bufModuleDir } from "../lib/buf-module.js";
-import { imageEvents } from "../lib/image-events.js";
+import { buildImage, type BufImage } from "../schema/buf-image.js";
+import { bufModuleDir } from "../schema/buf-module.js";
+import { imageEvents } from "../schema/image-events.js";
 import { workspacePackageNames } from "../lib/package-names.js";
-import { root } from "../lib/steps.js";
+import { root } from "../build/steps.js";
 import { buildCatalogModel } from "./catalog-model.js";
 import { renderEnvelopePage } from "./render-envelope.js";
 import { renderEventPage } from "./render-event.js";

@@ -1,9 +1,9 @@
 import type { DescEnum, DescMessage, JsonObject } from "@bufbuild/protobuf";
-import type { EventSchema } from "../lib/event-schemas.js";
-import type { ImageEvents } from "../lib/image-events.js";
+import type { EventSchema } from "../schema/event-schemas.js";
+import type { ImageEvents } from "../schema/image-events.js";
 import { frameworkPackageNames, type PackageNames } from "../lib/package-names.js";
-import { domainAndVersion, npmSubpath, pythonModule } from "../lib/package-layout.js";
-import { compareVersions } from "../lib/schema-version.js";
+import { domainAndVersion, npmSubpath, pythonModule } from "../codegen/package-layout.js";
+import { compareVersions } from "../schema/schema-version.js";
 import { docComment, firstSentence } from "./doc-comment.js";
 import { envelopeTypeName, exampleEnvelope } from "./example-envelope.js";
 import { examplePayload } from "./example-payload.js";

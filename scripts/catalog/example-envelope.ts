@@ -1,5 +1,5 @@
 import { fromJson, toJson, type DescMessage, type JsonObject, type Registry } from "@bufbuild/protobuf";
-import type { EventSchema } from "../lib/event-schemas.js";
+import type { EventSchema } from "../schema/event-schemas.js";
 import { exampleEpochMs, exampleId, examplePayload, examplePayloadBinary } from "./example-payload.js";
 
 /** The full name of the envelope message every event travels in. */

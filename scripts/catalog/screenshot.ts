@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { launchChromium } from "../lib/chromium.js";
-import { root } from "../lib/steps.js";
+import { launchChromium } from "./chromium.js";
+import { root } from "../build/steps.js";
 import { writeCatalog } from "./build-catalog.js";
 
 const out = mkdtempSync(join(tmpdir(), "protoevents-catalog-"));

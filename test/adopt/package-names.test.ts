@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { frameworkPackageNames, loadPackageNames, PackageNamesError, workspacePackageNames } from "../../scripts/lib/package-names.js";
-import { syncPackageName } from "../../scripts/sync-package-names.js";
+import { syncPackageName } from "../../scripts/build/sync-package-names.js";
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));

@@ -12,12 +12,12 @@ import type { DescMessage } from "@bufbuild/protobuf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { buildCatalogModel } from "../../scripts/catalog/catalog-model.js";
-import { buildImage } from "../../scripts/lib/buf-image.js";
-import { entryPoints } from "../../scripts/lib/entry-points.js";
-import { runEventLint } from "../../scripts/lib/event-lint-run.js";
-import { imageEvents } from "../../scripts/lib/image-events.js";
+import { buildImage } from "../../scripts/schema/buf-image.js";
+import { entryPoints } from "../../scripts/build/entry-points.js";
+import { runEventLint } from "../../scripts/lint/event-lint-run.js";
+import { imageEvents } from "../../scripts/schema/image-events.js";
 import { loadPackageNames } from "../../scripts/lib/package-names.js";
-import { devVenv, ensureTestVenv, venvPython } from "../../scripts/steps/python.js";
+import { devVenv, ensureTestVenv, venvPython } from "../../scripts/build/python-steps.js";
 import { decodeEnvelope, encodeEnvelope, unwrap, wrap, type EventEntry } from "../../src/index.js";
 
 const root = join(import.meta.dirname, "..", "..");

@@ -125,7 +125,7 @@ beforeAll(async () => {
     throw new Error("run `npm test` (or `npm run build` and the python test venvs): this test compares against the built package");
   }
   prepareRenamedCopy();
-  buildLog = await output(bin("tsx"), [join("scripts", "tasks.ts"), "build"], copy);
+  buildLog = await output(bin("tsx"), [join("scripts", "build", "tasks.ts"), "build"], copy);
 
   const pack = join(work, "pack");
   mkdirSync(pack);

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { examplesMismatch, examplesNotice } from "../../scripts/lib/example-events.js";
+import { examplesMismatch, examplesNotice } from "../../scripts/build/example-events.js";
 import { loadPackageNames } from "../../scripts/lib/package-names.js";
 import { events } from "../../gen/ts/registry.js";
 import { copyRepository, git, npm, removeCopy, repoRoot } from "./repository-copy.js";

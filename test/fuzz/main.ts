@@ -5,8 +5,8 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { fixtureSteps } from "../../scripts/steps/fixtures.js";
-import { testVenvs, type TestVenv } from "../../scripts/steps/python.js";
+import { fixtureSteps } from "../../scripts/build/fixtures-steps.js";
+import { testVenvs, type TestVenv } from "../../scripts/build/python-steps.js";
 
 function integer(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;

@@ -5,8 +5,8 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { loadPackageNames } from "../../scripts/lib/package-names.js";
-import { fixturesPythonPath } from "../../scripts/steps/fixtures.js";
-import { ensureTestVenv, venvPython, type TestVenv } from "../../scripts/steps/python.js";
+import { fixturesPythonPath } from "../../scripts/build/fixtures-steps.js";
+import { ensureTestVenv, venvPython, type TestVenv } from "../../scripts/build/python-steps.js";
 import { inputBody, type FuzzInput } from "./fuzz-input.js";
 import type { Outcome } from "./outcome.js";
 

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import { basename, join } from "node:path";
 import { describe, expect, it, onTestFinished } from "vitest";
-import { runBreakingGate } from "../../scripts/lib/breaking-check.js";
+import { runBreakingGate } from "../../scripts/breaking/breaking-check.js";
 import { createFixtureWorkspace, createWorkspace, eventProto, fixtureProtoDir, releaseAs, repoRoot, writeFiles } from "./workspace.js";
 
 const userCreatedV1 = eventProto("user.v1", "UserCreated", "user.created", "string id = 1;\nstring name = 2;\nstring email = 3;");
@@ -16,7 +16,7 @@ function released(): string {
 }
 
 function gateCli(dir: string): { status: number | null; stdout: string; stderr: string } {
-  return spawnSync(join(repoRoot, "node_modules", ".bin", "tsx"), [join(repoRoot, "scripts", "breaking-gate.ts"), dir], { encoding: "utf8" });
+  return spawnSync(join(repoRoot, "node_modules", ".bin", "tsx"), [join(repoRoot, "scripts", "breaking", "breaking-gate.ts"), dir], { encoding: "utf8" });
 }
 
 /** Runs git in `dir`, returning its output. */

@@ -4,8 +4,8 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runBufLint } from "../../scripts/lib/buf-lint.js";
-import { optionsImportHints } from "../../scripts/lib/options-import-hint.js";
+import { runBufLint } from "../../scripts/lint/buf-lint.js";
+import { optionsImportHints } from "../../scripts/lint/options-import-hint.js";
 import { createWorkspace, eventProto, repoRoot } from "./workspace.js";
 
 const withoutImport = eventProto("billing.v1", "InvoicePaid", "billing.invoice.paid").replace('import "protoevents/v1/options.proto";\n', "");
@@ -45,10 +45,10 @@ describe("buf lint", () => {
   });
 });
 
-describe("scripts/event-lint.ts on a module buf cannot build", () => {
+describe("scripts/lint/event-lint.ts on a module buf cannot build", () => {
   it("prints buf's error and the import to add, and exits 1", () => {
     const dir = createWorkspace({ "proto/billing/v1/invoice_paid.proto": withoutImport });
-    const run = spawnSync(join(repoRoot, "node_modules", ".bin", "tsx"), [join(repoRoot, "scripts", "event-lint.ts"), dir], { encoding: "utf8" });
+    const run = spawnSync(join(repoRoot, "node_modules", ".bin", "tsx"), [join(repoRoot, "scripts", "lint", "event-lint.ts"), dir], { encoding: "utf8" });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain("proto/billing/v1/invoice_paid.proto:4:11:cannot find `protoevents.v1.event` in this scope");
     expect(run.stderr).toContain(missingImportHint);

@@ -7,8 +7,8 @@ import { events as packageEvents } from "../../gen/ts/registry.js";
 import { buildCatalogModel, type CatalogEvent } from "../../scripts/catalog/catalog-model.js";
 import { renderEventPage } from "../../scripts/catalog/render-event.js";
 import { describeChange } from "../../scripts/catalog/version-diff.js";
-import { buildImage } from "../../scripts/lib/buf-image.js";
-import { imageEvents } from "../../scripts/lib/image-events.js";
+import { buildImage } from "../../scripts/schema/buf-image.js";
+import { imageEvents } from "../../scripts/schema/image-events.js";
 import { envelopeFromJson, unwrap, type EventEntry } from "../../src/index.js";
 import { createFixtureWorkspace, createWorkspace, repoRoot } from "./workspace.js";
 

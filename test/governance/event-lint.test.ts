@@ -1,11 +1,11 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { hasErrors, runEventLint } from "../../scripts/lib/event-lint-run.js";
-import { LintConfigError } from "../../scripts/lib/lint-config.js";
-import { buildImage } from "../../scripts/lib/buf-image.js";
-import { imageEvents } from "../../scripts/lib/image-events.js";
-import { findingPath, formatFinding } from "../../scripts/lib/lint-finding.js";
+import { hasErrors, runEventLint } from "../../scripts/lint/event-lint-run.js";
+import { LintConfigError } from "../../scripts/lint/lint-config.js";
+import { buildImage } from "../../scripts/schema/buf-image.js";
+import { imageEvents } from "../../scripts/schema/image-events.js";
+import { findingPath, formatFinding } from "../../scripts/lint/lint-finding.js";
 import { createWorkspace, eventProto, releaseAs, removePath, repoRoot, writeFiles } from "./workspace.js";
 
 /** The findings of the event lint on a workspace, as `file:line:col rule: message`. */
@@ -374,10 +374,10 @@ describe("protoevents.lint.yaml", () => {
   });
 });
 
-describe("scripts/event-lint.ts", () => {
+describe("scripts/lint/event-lint.ts", () => {
   it("prints file:line:col, the rule, the problem and the fix, and exits 1", () => {
     const dir = createWorkspace({ "proto/user/v1/user_created.proto": eventProto("user.v1", "UserCreated", "UserCreated") });
-    const run = spawnSync(join(repoRoot, "node_modules", ".bin", "tsx"), [join(repoRoot, "scripts", "event-lint.ts"), dir], { encoding: "utf8" });
+    const run = spawnSync(join(repoRoot, "node_modules", ".bin", "tsx"), [join(repoRoot, "scripts", "lint", "event-lint.ts"), dir], { encoding: "utf8" });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(
       'proto/user/v1/user_created.proto:6:5: error [event-name-format] event name "UserCreated" of user.v1.UserCreated is not lowercase and dot-separated with 2 to 4 segments\n    fix: rename it "user.created"',

@@ -3,8 +3,8 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { hasErrors, runEventLint } from "../../scripts/lib/event-lint-run.js";
-import { formatFinding } from "../../scripts/lib/lint-finding.js";
+import { hasErrors, runEventLint } from "../../scripts/lint/event-lint-run.js";
+import { formatFinding } from "../../scripts/lint/lint-finding.js";
 import { createWorkspace, repoRoot } from "./workspace.js";
 
 /**
@@ -96,7 +96,7 @@ describe("event-partition-key", () => {
     const dir = createWorkspace({ "proto/billing/v1/invoice_paid.proto": keyedEvent("InvoicePaid", "billing.invoice.paid", key, body) });
     const reported = runEventLint(dir).findings.some((f) => f.rule === "event-partition-key");
     for (const plugin of ["protoc-gen-protoevents.ts", "protoc-gen-protoevents-py.ts"]) {
-      const template = JSON.stringify({ version: "v2", plugins: [{ local: ["tsx", join(repoRoot, "scripts", plugin)], out: "gen", strategy: "all" }] });
+      const template = JSON.stringify({ version: "v2", plugins: [{ local: ["tsx", join(repoRoot, "scripts", "codegen", plugin)], out: "gen", strategy: "all" }] });
       const run = spawnSync(join(repoRoot, "node_modules", ".bin", "buf"), ["generate", "--template", template], {
         cwd: dir,
         encoding: "utf8",

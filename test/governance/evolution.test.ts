@@ -5,10 +5,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DescMessage } from "@bufbuild/protobuf";
 import { describe, expect, it } from "vitest";
-import { runBreakingGate } from "../../scripts/lib/breaking-check.js";
-import { buildImage } from "../../scripts/lib/buf-image.js";
-import { runEventLint } from "../../scripts/lib/event-lint-run.js";
-import { lintRules } from "../../scripts/lib/lint-rules.js";
+import { runBreakingGate } from "../../scripts/breaking/breaking-check.js";
+import { buildImage } from "../../scripts/schema/buf-image.js";
+import { runEventLint } from "../../scripts/lint/event-lint-run.js";
+import { lintRules } from "../../scripts/lint/lint-rules.js";
 import { ContentType, unwrap, wrap } from "../../src/index.js";
 import { createWorkspace, fixtureProtoDir, releaseAs, repoRoot, writeFiles } from "./workspace.js";
 

@@ -13,7 +13,7 @@ const bin = join(root, "node_modules", ".bin");
 const workspace = mkdtempSync(join(tmpdir(), "protoevents-changeset-"));
 
 function changesetScript(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(join(bin, "tsx"), [join(root, "scripts", "changeset.ts"), ...args], { cwd: workspace, encoding: "utf8" });
+  const result = spawnSync(join(bin, "tsx"), [join(root, "scripts", "release", "changeset.ts"), ...args], { cwd: workspace, encoding: "utf8" });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -89,7 +89,7 @@ describe("npm run changeset without a prompt", () => {
     try {
       cpSync(workspace, other, { recursive: true, verbatimSymlinks: true });
       writeFileSync(join(other, "package.json"), JSON.stringify({ name: "events", version: "1.0.0" }));
-      const result = spawnSync(join(bin, "tsx"), [join(root, "scripts", "changeset.ts"), "--bump", "patch", "--summary", "x"], {
+      const result = spawnSync(join(bin, "tsx"), [join(root, "scripts", "release", "changeset.ts"), "--bump", "patch", "--summary", "x"], {
         cwd: other,
         encoding: "utf8",
       });

@@ -1,0 +1,34 @@
+// The steps of `npm test`: the framework's test fixtures, the typechecks of scripts, tests and
+// the README's examples, Chromium for the catalog's browser test, the Python test venvs with the built wheel, vitest, and pytest with the newest and the
+// oldest protobuf runtime, as selected by `npm test -- <args>` (scripts/build/test-selection.ts).
+import type { TestSelection } from "./test-selection.js";
+import { exec, type Step } from "./steps.js";
+import { pythonTestPrepareSteps, pythonTestSteps } from "./python-steps.js";
+import { fixtureSteps } from "./fixtures-steps.js";
+import { typecheckExamplesStep, typecheckToolingStep } from "./typescript-steps.js";
+
+/** The environment variable that makes vitest.config.ts leave out the whole-repository tests. */
+export const quickTestsEnv = "PROTOEVENTS_TEST_MODE";
+
+/** The steps that run the selected tests. */
+export function testSteps(selection: TestSelection): Step[] {
+  const steps: Step[] = [...fixtureSteps, typecheckToolingStep, typecheckExamplesStep];
+  if (selection.vitest !== undefined) {
+    steps.push({
+      title: "Chromium from Debian's packages for the catalog's browser test (.ci/install-chromium)",
+      run: () => exec("bash", [".ci/install-chromium"]),
+    });
+  }
+  // pytest needs the venvs; so does a whole vitest run, whose cross-language tests run Python. A
+  // chosen vitest test that runs Python makes the venv it needs itself (ensureTestVenv).
+  if (selection.pytest !== undefined || selection.vitest?.length === 0) steps.push(...pythonTestPrepareSteps);
+  if (selection.vitest !== undefined) {
+    const args = selection.vitest;
+    steps.push({
+      title: `vitest run${args.length > 0 ? ` ${args.join(" ")}` : ""}${selection.quick ? " (quick: without test/adopt/ and test/release/e2e/)" : ""}`,
+      run: () => exec("vitest", ["run", ...args], selection.quick ? { [quickTestsEnv]: "quick" } : {}),
+    });
+  }
+  if (selection.pytest !== undefined) steps.push(...pythonTestSteps(selection.pytest));
+  return steps;
+}
