@@ -6,6 +6,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { exitStatusOf, statusError } from "./lib/exit-status.mjs";
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const [task, ...rest] = process.argv.slice(2);
@@ -37,7 +38,7 @@ function runQuiet(file, args) {
   if (result.status === 0) return;
   process.stdout.write(result.stdout ?? "");
   process.stderr.write(result.stderr ?? result.error?.message ?? "");
-  throw Object.assign(new Error(`${file} failed`), { status: result.status ?? 1 });
+  throw statusError(`${file} failed`, result.status ?? 1);
 }
 
 function installedPnpmVersion() {
@@ -55,5 +56,5 @@ try {
   run(process.execPath, [pnpm, "exec", "tsx", join("scripts", "build", "tasks.ts"), task, ...rest]);
 } catch (error) {
   // The failing step already printed its own output; exit with its status.
-  process.exit(typeof error.status === "number" && error.status !== 0 ? error.status : 1);
+  process.exit(exitStatusOf(error));
 }

@@ -6,7 +6,7 @@
 // `pnpm exec tsx scripts/breaking/breaking-gate.ts`.
 import { pathToFileURL } from "node:url";
 import { runBreakingGate } from "./breaking-check.js";
-import { root } from "../build/steps.js";
+import { root } from "../lib/repository-root.js";
 
 /**
  * Runs the gate on the workspace at `dir` and prints the report. Returns the

@@ -1,5 +1,5 @@
-import { execFileSync } from "node:child_process";
 import { join, relative } from "node:path";
+import { gitOrUndefined } from "../lib/git.js";
 
 /**
  * A release to compare against: the newest release tag behind HEAD and the buf
@@ -37,16 +37,16 @@ const releaseTag = /^v\d+\.\d+\.\d+$/;
  * baseline.
  */
 export function findRelease(root: string, moduleDir: string): ReleaseLookup {
-  const toplevel = git(root, ["rev-parse", "--show-toplevel"]);
+  const toplevel = gitOrUndefined(root, ["rev-parse", "--show-toplevel"]);
   if (toplevel === undefined) return { none: "not a git repository: there is no release to compare against" };
-  const tags = git(root, ["tag", "--merged", "HEAD", "--list", "v*", "--sort=-v:refname"]) ?? "";
+  const tags = gitOrUndefined(root, ["tag", "--merged", "HEAD", "--list", "v*", "--sort=-v:refname"]) ?? "";
   const tag = tags.split("\n").find((name) => releaseTag.test(name));
   if (tag === undefined) {
     const released = changelogVersion(root, toplevel);
     if (released === undefined) {
       return { none: "no release yet (no vX.Y.Z tag behind HEAD, and CHANGELOG.md records none): there is nothing to compare against" };
     }
-    const shallow = git(root, ["rev-parse", "--is-shallow-repository"]) === "true";
+    const shallow = gitOrUndefined(root, ["rev-parse", "--is-shallow-repository"]) === "true";
     return {
       error:
         `CHANGELOG.md records release ${released}, but no release tag (vX.Y.Z) behind HEAD is in this clone` +
@@ -55,7 +55,7 @@ export function findRelease(root: string, moduleDir: string): ReleaseLookup {
     };
   }
   const subdir = join(relative(toplevel, root), moduleDir);
-  if (git(root, ["cat-file", "-e", `${tag}:${subdir}`]) === undefined) {
+  if (gitOrUndefined(root, ["cat-file", "-e", `${tag}:${subdir}`]) === undefined) {
     return { none: `release ${tag} has no ${subdir}/ folder: there is nothing to compare against` };
   }
   const gitDir = join(relative(root, toplevel), ".git");
@@ -68,14 +68,6 @@ export function findRelease(root: string, moduleDir: string): ReleaseLookup {
  * commit and its tag.
  */
 function changelogVersion(root: string, toplevel: string): string | undefined {
-  const text = git(root, ["show", `HEAD:${join(relative(toplevel, root), "CHANGELOG.md")}`]);
+  const text = gitOrUndefined(root, ["show", `HEAD:${join(relative(toplevel, root), "CHANGELOG.md")}`]);
   return text === undefined ? undefined : /^## (\d+\.\d+\.\d+)\s*$/m.exec(text)?.[1];
-}
-
-function git(cwd: string, args: readonly string[]): string | undefined {
-  try {
-    return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
-  } catch {
-    return undefined;
-  }
 }

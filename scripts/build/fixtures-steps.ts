@@ -2,7 +2,8 @@
 // own plugins into gen/fixtures/. The runtime, code generator and vector tests run on these,
 // never on the organisation's events in proto/, which an adopter replaces.
 import { join } from "node:path";
-import { exec, root, type Step } from "./steps.js";
+import { exec, type Step } from "./steps.js";
+import { root } from "../lib/repository-root.js";
 import { devVenv, venvPython } from "./python-steps.js";
 
 /** The fixture workspace, the buf.yaml given with --config, and the generation template. */

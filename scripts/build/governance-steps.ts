@@ -5,11 +5,13 @@ import { breakingGate } from "../breaking/breaking-gate.js";
 import { catalogDir, writeCatalog } from "../catalog/build-catalog.js";
 import { eventLint } from "../lint/event-lint.js";
 import { runBufLint } from "../lint/buf-lint.js";
-import { root, type Step } from "./steps.js";
+import { type Step } from "./steps.js";
+import { statusError } from "../lib/exit-status.mjs";
+import { root } from "../lib/repository-root.js";
 
 /** Turns a script's exit status into a step failure the task runner reports. */
 function failOnStatus(status: number): void {
-  if (status !== 0) throw Object.assign(new Error(`exit status ${status}`), { status });
+  if (status !== 0) throw statusError(`exit status ${status}`, status);
 }
 
 /**

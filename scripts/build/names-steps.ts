@@ -2,7 +2,8 @@
 // build before any work, and package.json's `name` and project metadata follow it. The Python names reach the
 // package when it is staged (scripts/build/python-steps.ts), the catalog's when it is written.
 import { loadPackageNames, packageNamesFile } from "../lib/package-names.js";
-import { root, type Step } from "./steps.js";
+import { type Step } from "./steps.js";
+import { root } from "../lib/repository-root.js";
 import { syncPackageName } from "./sync-package-names.js";
 
 /** Checks protoevents.names.yaml and writes the npm package name and project metadata into package.json. */

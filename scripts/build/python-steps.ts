@@ -6,7 +6,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { developmentStatuses, loadPackageNames } from "../lib/package-names.js";
-import { exec, execQuiet, root, type Step } from "./steps.js";
+import { exec, execQuiet, type Step } from "./steps.js";
+import { root } from "../lib/repository-root.js";
 
 /** The build's venv: protoc (grpcio-tools), mypy-protobuf, mypy, build and hatchling. */
 export const devVenv = join(root, ".venv");

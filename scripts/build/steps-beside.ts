@@ -2,7 +2,9 @@ import { spawn } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { root, type Step } from "./steps.js";
+import { type Step } from "./steps.js";
+import { statusError } from "../lib/exit-status.mjs";
+import { root } from "../lib/repository-root.js";
 
 /**
  * Runs the task `task` of scripts/build/tasks.ts in a child process while `steps` run here, and waits
@@ -45,7 +47,7 @@ export function stepsBeside(task: string, what: string, steps: readonly Step[]):
         if (child === undefined) throw new Error(`${what} was not started`);
         const { status, output } = await child;
         process.stdout.write(output.replace(/^/gm, "  | "));
-        if (status !== 0) throw Object.assign(new Error(`tasks.ts ${task} failed with exit status ${status}`), { status });
+        if (status !== 0) throw statusError(`tasks.ts ${task} failed with exit status ${status}`, status);
       },
     },
   ];

@@ -9,7 +9,8 @@ import { examplesMismatch, examplesNotice } from "./example-events.js";
 import { imageEvents } from "../schema/image-events.js";
 import { writePackageDeclarations } from "./package-declarations.js";
 import { loadPackageNames } from "../lib/package-names.js";
-import { exec, execQuiet, root, type Step } from "./steps.js";
+import { exec, execQuiet, type Step } from "./steps.js";
+import { root } from "../lib/repository-root.js";
 import { syncExports } from "./sync-exports.js";
 
 /** Typechecks the README's examples against the built package, when they fit this repository. */

@@ -8,7 +8,7 @@ import { buildImage, type BufImage } from "../schema/buf-image.js";
 import { bufModuleDir } from "../schema/buf-module.js";
 import { imageEvents } from "../schema/image-events.js";
 import { workspacePackageNames } from "../lib/package-names.js";
-import { root } from "../build/steps.js";
+import { root } from "../lib/repository-root.js";
 import { buildCatalogModel } from "./catalog-model.js";
 import { renderEnvelopePage } from "./render-envelope.js";
 import { renderEventPage } from "./render-event.js";

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { launchChromium } from "./chromium.js";
-import { root } from "../build/steps.js";
+import { root } from "../lib/repository-root.js";
 import { writeCatalog } from "./build-catalog.js";
 
 const out = mkdtempSync(join(tmpdir(), "protoevents-catalog-"));

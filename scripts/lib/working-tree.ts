@@ -1,6 +1,6 @@
-import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { git } from "./git.js";
 
 /**
  * Copies the working tree of the git checkout at `root` into `target`: the tracked files and the
@@ -10,7 +10,7 @@ import { dirname, join } from "node:path";
  * @throws the child_process error when git cannot list the files.
  */
 export function copyWorkingTree(root: string, target: string): void {
-  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: root, encoding: "utf8" })
+  const files = git(root, ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { trim: false })
     .split("\0")
     .filter((file) => file !== "" && existsSync(join(root, file)));
   for (const file of files) {

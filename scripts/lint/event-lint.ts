@@ -9,7 +9,7 @@ import { hasErrors, runEventLint } from "./event-lint-run.js";
 import { LintConfigError } from "./lint-config.js";
 import { lintRules } from "./lint-rules.js";
 import { findingSeverity, formatFinding } from "./lint-finding.js";
-import { root } from "../build/steps.js";
+import { root } from "../lib/repository-root.js";
 
 /**
  * Runs the event lint on the workspace at `dir` and prints the report.

@@ -1,7 +1,7 @@
 // Which branch a release may run on, and the command that pushes what it made.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { git } from "./git.js";
+import { git } from "../lib/git.js";
 
 /** Thrown when the checkout is not on the branch a release is made from; the message says what to do. */
 export class ReleaseBranchError extends Error {

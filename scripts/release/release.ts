@@ -25,12 +25,15 @@ import { parseArgs } from "node:util";
 import { checkReleaseBranch, defaultReleaseBranch, pushCommand, type ReleaseTarget } from "./branch.js";
 import { buildOutputs, type BuildOutputsSnapshot, snapshotBuildOutputs } from "./build-outputs.js";
 import { pendingChangesets } from "./changesets.js";
-import { git, tagExists, uncommittedPaths } from "./git.js";
+import { git, tagExists, uncommittedPaths } from "../lib/git.js";
 import { packNpmPackage } from "./npm-package.js";
+import { applyReleasePlan, planRelease, type ReleaseAction, type ReleaseObservation, type ReleasePlan } from "./release-plan.js";
 import { pythonArtifactNames } from "./package-files.js";
 import { npmAuthEnv, npmHasVersion, pypiHasVersion, readRegistries, registryEnvKeys } from "./registries.js";
 import { loadPackageNames } from "../lib/package-names.js";
-import { exec, execQuiet, root } from "../build/steps.js";
+import { exec, execQuiet, runStep, type Step } from "../build/steps.js";
+import { exitStatusOf, hasExitStatus } from "../lib/exit-status.mjs";
+import { root } from "../lib/repository-root.js";
 import { devVenv, pythonDist, venvPython } from "../build/python-steps.js";
 
 const tasks = join("scripts", "build", "tasks.ts");
@@ -85,10 +88,7 @@ let snapshot: BuildOutputsSnapshot | undefined;
 
 async function step(title: string, run: () => void | Promise<void>): Promise<void> {
   currentStep = title;
-  console.log(`\n▶ release${dryRun ? " (dry run)" : ""}: ${title}`);
-  const t0 = Date.now();
-  await run();
-  console.log(`  done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  await runStep("release", `release${dryRun ? " (dry run)" : ""}:`, { title, run });
 }
 
 function readVersion(): string {
@@ -133,142 +133,180 @@ function undoUncommitted(): string[] {
   return restored;
 }
 
-async function release(): Promise<"released" | "nothing"> {
+/** The preflight: what the repository and the registries hold, printed as it is found. */
+async function observe(): Promise<ReleaseObservation> {
   const pending = pendingChangesets(root);
-  let needNpm = true;
-  let needPypi = true;
-
-  await step("preflight: branch, git tree, version, changesets, registries", async () => {
+  let branchProblem: string | undefined;
+  try {
     target = checkReleaseBranch(root, releaseBranch);
     console.log(`  branch: ${target.branch}${options.branch === undefined ? "" : " (--branch)"}, pushed to ${target.remote}`);
-    const dirty = uncommittedPaths(root);
-    if (dirty.length > 0) {
-      throw new ReleaseError(`the git tree has uncommitted changes, commit or stash them first: ${dirty.slice(0, 10).join(", ")}`);
-    }
+  } catch (error) {
+    branchProblem = (error as Error).message;
+  }
+  const uncommitted = uncommittedPaths(root);
+  console.log(`  packages: ${names.npm} on npm, ${names.pythonDistribution} on PyPI (protoevents.names.yaml)`);
+  console.log(`  version in package.json: ${state.version}`);
+  console.log(`  pending changesets: ${pending.length === 0 ? "none" : pending.join(", ")}`);
+  console.log(`  npm registry: ${registries.npmRegistry} (NPM_TOKEN ${registries.npmToken === undefined ? "unset" : "set"})`);
+  if (registries.oidc) console.log("  OIDC: the CI offers trusted publishing; npm signs the provenance of the package");
+  console.log(
+    `  PyPI upload: ${registries.twineRepositoryUrl ?? "twine's default (pypi.org)"} (TWINE_USERNAME/TWINE_PASSWORD ${registries.twineCredentials ? "set" : "unset"}), read from ${registries.pipIndex}`,
+  );
+  // The registries and the tag matter only to finish a version already set: a pending
+  // changeset makes a new one.
+  const finishing = pending.length === 0 && branchProblem === undefined && uncommitted.length === 0;
+  const onNpm = finishing && npmHasVersion(registries, names.npm, state.version);
+  const onPypi = finishing && (await pypiHasVersion(registries, names.pythonDistribution, state.version));
+  const tagged = finishing && tagExists(root, tag());
+  if (finishing) {
+    console.log(`  ${names.npm}@${state.version} on npm: ${onNpm ? "yes" : "no"}; ${names.pythonDistribution}==${state.version} on PyPI: ${onPypi ? "yes" : "no"}; tag ${tag()}: ${tagged ? "yes" : "no"}`);
+  }
+  return {
+    branchProblem,
+    uncommitted,
+    version: state.version,
+    pendingChangesets: pending,
+    onNpm,
+    onPypi,
+    tagged,
+    credentials: { npm: registries.npmToken !== undefined || registries.oidc, pypi: registries.twineCredentials || registries.oidc },
+    dryRun,
+  };
+}
+
+async function release(): Promise<"released" | "nothing"> {
+  let plan: ReleasePlan | undefined;
+  let pending = 0;
+  await step("preflight: branch, git tree, version, changesets, registries", async () => {
+    const observed = await observe();
+    pending = observed.pendingChangesets.length;
+    plan = planRelease(observed);
+    if (plan.kind === "refuse") throw new ReleaseError(plan.reason);
+    // The tree is clean from here on: the release may put every path it changes back.
     treeWasClean = true;
-    console.log(`  packages: ${names.npm} on npm, ${names.pythonDistribution} on PyPI (protoevents.names.yaml)`);
-    console.log(`  version in package.json: ${state.version}`);
-    console.log(`  pending changesets: ${pending.length === 0 ? "none" : pending.join(", ")}`);
-    console.log(`  npm registry: ${registries.npmRegistry} (NPM_TOKEN ${registries.npmToken === undefined ? "unset" : "set"})`);
-    if (registries.oidc) console.log("  OIDC: the CI offers trusted publishing; npm signs the provenance of the package");
-    console.log(
-      `  PyPI upload: ${registries.twineRepositoryUrl ?? "twine's default (pypi.org)"} (TWINE_USERNAME/TWINE_PASSWORD ${registries.twineCredentials ? "set" : "unset"}), read from ${registries.pipIndex}`,
-    );
-    if (pending.length === 0) {
-      needNpm = !npmHasVersion(registries, names.npm, state.version);
-      needPypi = !(await pypiHasVersion(registries, names.pythonDistribution, state.version));
-      const needTag = !tagExists(root, tag());
-      console.log(
-        `  ${names.npm}@${state.version} on npm: ${needNpm ? "no" : "yes"}; ${names.pythonDistribution}==${state.version} on PyPI: ${needPypi ? "no" : "yes"}; tag ${tag()}: ${needTag ? "no" : "yes"}`,
-      );
-      if (!needNpm && !needPypi && !needTag) return;
-      console.log(`  no changeset pending: releasing ${state.version}, doing only what is missing`);
-    }
+    if (plan.kind === "release" && !plan.bump) console.log(`  no changeset pending: releasing ${state.version}, doing only what is missing`);
+    if (plan.kind === "release") console.log(`  plan: ${plan.actions.join(", ")}`);
     if (testFilter.length > 0) console.log(`  tests: only \`npm test -- --quick ${testFilter.join(" ")}\` (PROTOEVENTS_RELEASE_TESTS is set)`);
-    if (dryRun) return;
-    const trusted = "or run in a CI that offers trusted publishing (GitHub Actions with `id-token: write`)";
-    if (needNpm && registries.npmToken === undefined && !registries.oidc) {
-      throw new ReleaseError(`NPM_TOKEN is not set: npm publish needs it, ${trusted}`);
-    }
-    if (needPypi && !registries.twineCredentials && !registries.oidc) {
-      throw new ReleaseError(`TWINE_USERNAME and TWINE_PASSWORD must be set: twine upload needs them, ${trusted}`);
-    }
   });
-  if (pending.length === 0 && !needNpm && !needPypi && tagExists(root, tag())) {
+  if (plan === undefined || plan.kind !== "release") {
     console.log(`\n✔ nothing to release: ${state.version} is on npm and PyPI and tagged ${tag()}; record a change with \`npm run changeset\``);
     return "nothing";
   }
-
-  await step(`clean ${buildOutputs.map((dir) => `${dir}/`).join(", ")}`, () => {
-    // Copied aside first: a dry run, or a release that stops before its commit, puts them back.
-    snapshot = snapshotBuildOutputs(root);
-    for (const dir of buildOutputs) rmSync(join(root, dir), { recursive: true, force: true });
-  });
-
-  // The version is bumped before the build, so the build, the tests and the checks see exactly
-  // what is published; the bump is committed only once they pass. The build lints first.
-  let versionChanges: string[] = [];
-  if (pending.length > 0) {
-    await step(`changeset version (${pending.length} changeset${pending.length === 1 ? "" : "s"})`, () => {
-      const before = state.version;
-      exec("changeset", ["version"]);
-      state.version = readVersion();
-      versionChanges = uncommittedPaths(root);
-      console.log(`  ${before} -> ${state.version}; changed ${versionChanges.join(", ")}`);
-      if (state.version === before) throw new ReleaseError(`changeset version left the version at ${before}`);
-    });
-    needNpm = true;
-    needPypi = true;
-  }
-  await step(`lint and build both packages at ${state.version} (the steps of npm run build)`, () => exec("tsx", [tasks, "build"]));
-  if (testFilter.length > 0) {
-    await step(`tests: only npm test -- --quick ${testFilter.join(" ")} (PROTOEVENTS_RELEASE_TESTS)`, () =>
-      exec("tsx", [tasks, "test", "--quick", ...testFilter]),
-    );
-  } else {
-    await step("tests (npm test -- --quick: all but test/adopt/ and test/release/e2e/)", () => exec("tsx", [tasks, "test", "--quick"]));
-  }
-  await step("check the npm package: pnpm pack, publint --strict, attw", () => {
-    work = mkdtempSync(join(tmpdir(), "protoevents-release-"));
-    state.tarball = packNpmPackage(root, work);
-    exec("publint", ["run", "--strict", state.tarball]);
-    // attw prints a table of every entry point and resolution mode: worth reading only when it fails.
-    execQuiet("attw", [state.tarball]);
-    console.log("  attw, every resolution mode (node10 included): no problems");
-  });
-  await step("check the Python package: twine check --strict", () => {
-    exec(venvPython(devVenv), ["-m", "twine", "check", "--strict", ...pythonArtifacts()]);
-  });
-
-  if (versionChanges.length > 0) {
-    await step(`commit "Release ${tag()}"`, () => {
-      if (dryRun) {
-        wouldHave.push(`commit "Release ${tag()}" (${versionChanges.join(", ")})`);
-        return console.log(`  dry run: would commit ${versionChanges.join(", ")}`);
-      }
-      git(root, ["add", "--all", "--", ...versionChanges]);
-      git(root, ["commit", "--quiet", "-m", `Release ${tag()}`]);
-      state.committed = true;
-    });
-  }
-
-  await step(`publish ${names.npm}@${state.version} to npm (${registries.npmRegistry})`, () => {
-    if (needNpm && npmHasVersion(registries, names.npm, state.version)) needNpm = false;
-    state.onNpm = !needNpm;
-    if (!needNpm) return console.log(`  already there: skipped`);
-    const tarball = state.tarball as string;
-    if (dryRun) {
-      wouldHave.push(`publish ${names.npm}@${state.version} to ${registries.npmRegistry}`);
-      return console.log(`  dry run: would run npm publish ${tarball}`);
-    }
-    // --access public: a scoped name (@acme/events) is published restricted otherwise. Without a
-    // token, npm publishes by trusted publishing (OIDC); with OIDC at hand, --provenance signs
-    // where and from which commit the tarball was built.
-    const auth = registries.npmToken === undefined ? {} : npmAuthEnv(registries.npmRegistry, registries.npmToken);
-    const provenance = registries.oidc ? ["--provenance"] : [];
-    exec("npm", ["publish", tarball, "--ignore-scripts", "--access", "public", ...provenance], { NPM_CONFIG_REGISTRY: registries.npmRegistry, ...auth });
-    state.onNpm = true;
-  });
-  const pypiTarget = registries.twineRepositoryUrl ?? "pypi.org";
-  await step(`publish ${names.pythonDistribution}==${state.version} to PyPI (${pypiTarget})`, async () => {
-    if (needPypi && (await pypiHasVersion(registries, names.pythonDistribution, state.version))) needPypi = false;
-    if (!needPypi) return console.log(`  already there: skipped`);
-    const files = pythonArtifacts();
-    if (dryRun) {
-      wouldHave.push(`upload ${files.map((file) => file.slice(pythonDist.length + 1)).join(" and ")} to ${pypiTarget}`);
-      return console.log(`  dry run: would run twine upload ${files.join(" ")}`);
-    }
-    exec(venvPython(devVenv), ["-m", "twine", "upload", "--non-interactive", "--disable-progress-bar", ...files], registries.twineEnv);
-  });
-  await step(`tag ${tag()}`, () => {
-    if (tagExists(root, tag())) return console.log(`  tag ${tag()} exists: skipped`);
-    if (dryRun) {
-      wouldHave.push(`tag ${tag()}`);
-      return console.log(`  dry run: would run git tag -a ${tag()}`);
-    }
-    git(root, ["tag", "-a", tag(), "-m", `Release ${tag()}`]);
-  });
+  await applyReleasePlan(plan, (action) => actionStep(action, pending), (s) => step(s.title, s.run));
   return "released";
+}
+
+// The paths `changeset version` changed, which the release commit records.
+let versionChanges: string[] = [];
+
+/** How the release does each action of its plan; in a dry run, the effectful ones report instead. */
+function actionStep(action: ReleaseAction, pending: number): Step {
+  switch (action) {
+    case "clean":
+      return {
+        title: `clean ${buildOutputs.map((dir) => `${dir}/`).join(", ")}`,
+        run: () => {
+          // Copied aside first: a dry run, or a release that stops before its commit, puts them back.
+          snapshot = snapshotBuildOutputs(root);
+          for (const dir of buildOutputs) rmSync(join(root, dir), { recursive: true, force: true });
+        },
+      };
+    case "bump":
+      // The version is bumped before the build, so the build, the tests and the checks see
+      // exactly what is published; the bump is committed only once they pass.
+      return {
+        title: `changeset version (${pending} changeset${pending === 1 ? "" : "s"})`,
+        run: () => {
+          const before = state.version;
+          exec("changeset", ["version"]);
+          state.version = readVersion();
+          versionChanges = uncommittedPaths(root);
+          console.log(`  ${before} -> ${state.version}; changed ${versionChanges.join(", ")}`);
+          if (state.version === before) throw new ReleaseError(`changeset version left the version at ${before}`);
+        },
+      };
+    case "build":
+      return { title: `lint and build both packages at ${state.version} (the steps of npm run build)`, run: () => exec("tsx", [tasks, "build"]) };
+    case "test":
+      return testFilter.length > 0
+        ? { title: `tests: only npm test -- --quick ${testFilter.join(" ")} (PROTOEVENTS_RELEASE_TESTS)`, run: () => exec("tsx", [tasks, "test", "--quick", ...testFilter]) }
+        : { title: "tests (npm test -- --quick: all but test/adopt/ and test/release/e2e/)", run: () => exec("tsx", [tasks, "test", "--quick"]) };
+    case "check-npm":
+      return {
+        title: "check the npm package: pnpm pack, publint --strict, attw",
+        run: () => {
+          work = mkdtempSync(join(tmpdir(), "protoevents-release-"));
+          state.tarball = packNpmPackage(root, work);
+          exec("publint", ["run", "--strict", state.tarball]);
+          // attw prints a table of every entry point and resolution mode: worth reading only when it fails.
+          execQuiet("attw", [state.tarball]);
+          console.log("  attw, every resolution mode (node10 included): no problems");
+        },
+      };
+    case "check-pypi":
+      return { title: "check the Python package: twine check --strict", run: () => exec(venvPython(devVenv), ["-m", "twine", "check", "--strict", ...pythonArtifacts()]) };
+    case "commit":
+      return {
+        title: `commit "Release ${tag()}"`,
+        run: () => {
+          if (dryRun) {
+            wouldHave.push(`commit "Release ${tag()}" (${versionChanges.join(", ")})`);
+            return console.log(`  dry run: would commit ${versionChanges.join(", ")}`);
+          }
+          git(root, ["add", "--all", "--", ...versionChanges]);
+          git(root, ["commit", "--quiet", "-m", `Release ${tag()}`]);
+          state.committed = true;
+        },
+      };
+    case "publish-npm":
+      return {
+        title: `publish ${names.npm}@${state.version} to npm (${registries.npmRegistry})`,
+        run: () => {
+          // Asked again: another run may have published it since the preflight.
+          state.onNpm = npmHasVersion(registries, names.npm, state.version);
+          if (state.onNpm) return console.log(`  already there: skipped`);
+          const tarball = state.tarball as string;
+          if (dryRun) {
+            wouldHave.push(`publish ${names.npm}@${state.version} to ${registries.npmRegistry}`);
+            return console.log(`  dry run: would run npm publish ${tarball}`);
+          }
+          // --access public: a scoped name (@acme/events) is published restricted otherwise. Without a
+          // token, npm publishes by trusted publishing (OIDC); with OIDC at hand, --provenance signs
+          // where and from which commit the tarball was built.
+          const auth = registries.npmToken === undefined ? {} : npmAuthEnv(registries.npmRegistry, registries.npmToken);
+          const provenance = registries.oidc ? ["--provenance"] : [];
+          exec("npm", ["publish", tarball, "--ignore-scripts", "--access", "public", ...provenance], { NPM_CONFIG_REGISTRY: registries.npmRegistry, ...auth });
+          state.onNpm = true;
+        },
+      };
+    case "publish-pypi": {
+      const pypiTarget = registries.twineRepositoryUrl ?? "pypi.org";
+      return {
+        title: `publish ${names.pythonDistribution}==${state.version} to PyPI (${pypiTarget})`,
+        run: async () => {
+          if (await pypiHasVersion(registries, names.pythonDistribution, state.version)) return console.log(`  already there: skipped`);
+          const files = pythonArtifacts();
+          if (dryRun) {
+            wouldHave.push(`upload ${files.map((file) => file.slice(pythonDist.length + 1)).join(" and ")} to ${pypiTarget}`);
+            return console.log(`  dry run: would run twine upload ${files.join(" ")}`);
+          }
+          exec(venvPython(devVenv), ["-m", "twine", "upload", "--non-interactive", "--disable-progress-bar", ...files], registries.twineEnv);
+        },
+      };
+    }
+    case "tag":
+      return {
+        title: `tag ${tag()}`,
+        run: () => {
+          if (tagExists(root, tag())) return console.log(`  tag ${tag()} exists: skipped`);
+          if (dryRun) {
+            wouldHave.push(`tag ${tag()}`);
+            return console.log(`  dry run: would run git tag -a ${tag()}`);
+          }
+          git(root, ["tag", "-a", tag(), "-m", `Release ${tag()}`]);
+        },
+      };
+  }
 }
 
 function failureAdvice(): string[] {
@@ -305,11 +343,10 @@ if (dryRun || (failure !== undefined && !state.committed)) {
   snapshot?.discard();
 }
 if (failure !== undefined) {
-  const status = (failure as { status?: unknown }).status;
-  const reason = typeof status !== "number" ? (failure as Error).message : `exit status ${status}`;
+  const reason = hasExitStatus(failure) ? `exit status ${failure.status}` : (failure as Error).message;
   console.error(`\n✘ release stopped at "${currentStep}": ${reason}`);
   for (const line of failureAdvice()) console.error(`  ${line}`);
-  process.exitCode = typeof status === "number" && status !== 0 ? status : 1;
+  process.exitCode = exitStatusOf(failure);
 } else if (outcome === "released" && dryRun) {
   console.log(`\n✔ dry run of ${tag()} passed in ${seconds()}: nothing was committed, published or tagged.`);
   console.log("  A release would have:");

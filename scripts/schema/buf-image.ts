@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { createFileRegistry, fromBinary, type DescFile, type FileRegistry } from "@bufbuild/protobuf";
 import { BinaryReader, WireType } from "@bufbuild/protobuf/wire";
 import { FileDescriptorSetSchema, type FileDescriptorProto } from "@bufbuild/protobuf/wkt";
-import { root } from "../build/steps.js";
+import { root } from "../lib/repository-root.js";
 
 /** The buf binary installed by the workspace. */
 export const bufBinary = join(root, "node_modules", ".bin", "buf");
