@@ -8,7 +8,7 @@ import { create } from "@bufbuild/protobuf";
 import { beforeAll, describe, expect, it } from "vitest";
 import { EnvelopeSchema, type Envelope } from "../gen/ts/protoevents/v1/envelope_pb.js";
 import { events as allEvents } from "../gen/ts/registry.js";
-import { ensureTestVenv, venvPython } from "../scripts/build/python-steps.js";
+import { ensureTestVenv, venvPython } from "../scripts/build/python-venvs.js";
 import { ErrorCode, ProtoeventsError, UnknownEventError, UnsupportedVersionError } from "./errors.js";
 import type { EventEntry } from "./event-registry.js";
 import { unwrap } from "./unwrap.js";

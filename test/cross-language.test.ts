@@ -20,7 +20,7 @@ import { events } from "../gen/ts/registry.js";
 import { examplePayload } from "../scripts/catalog/example-payload.js";
 import { loadPackageNames } from "../scripts/lib/package-names.js";
 import { fixturesPythonPath } from "../scripts/build/fixtures-steps.js";
-import { ensureTestVenv, venvPython } from "../scripts/build/python-steps.js";
+import { ensureTestVenv, venvPython } from "../scripts/build/python-venvs.js";
 import { eventSchema, fromHex, readVectors, toHex, vectorEvents, type EnvelopeVector, type VectorOptions } from "./vectors.js";
 
 interface PythonDecoded {

@@ -3,7 +3,7 @@
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { fixturesPythonPath } from "../../scripts/build/fixtures-steps.js";
-import { ensureTestVenv, venvPython } from "../../scripts/build/python-steps.js";
+import { ensureTestVenv, venvPython } from "../../scripts/build/python-venvs.js";
 import { memoryCases } from "./cases.js";
 
 interface Measured {

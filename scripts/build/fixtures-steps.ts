@@ -4,7 +4,7 @@
 import { join } from "node:path";
 import { exec, type Step } from "./steps.js";
 import { root } from "../lib/repository-root.js";
-import { devVenv, venvPython } from "./python-steps.js";
+import { devVenv, venvPython } from "./python-venvs.js";
 
 /** The fixture workspace, the buf.yaml given with --config, and the generation template. */
 const fixturesDir = join("testdata", "fixtures");

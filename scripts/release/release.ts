@@ -34,7 +34,7 @@ import { loadPackageNames } from "../lib/package-names.js";
 import { exec, execQuiet, runStep, type Step } from "../build/steps.js";
 import { exitStatusOf, hasExitStatus } from "../lib/exit-status.mjs";
 import { root } from "../lib/repository-root.js";
-import { devVenv, pythonDist, venvPython } from "../build/python-steps.js";
+import { devVenv, pythonDist, venvPython } from "../build/python-venvs.js";
 
 const tasks = join("scripts", "build", "tasks.ts");
 const usage = "usage: npm run release -- [--dry-run] [--branch <name>]";

@@ -17,7 +17,7 @@ import { entryPoints } from "../../scripts/build/entry-points.js";
 import { runEventLint } from "../../scripts/lint/event-lint-run.js";
 import { imageEvents } from "../../scripts/schema/image-events.js";
 import { loadPackageNames } from "../../scripts/lib/package-names.js";
-import { devVenv, ensureTestVenv, venvPython } from "../../scripts/build/python-steps.js";
+import { devVenv, ensureTestVenv, venvPython } from "../../scripts/build/python-venvs.js";
 import { decodeEnvelope, encodeEnvelope, unwrap, wrap, type EventEntry } from "../../src/index.js";
 
 const root = join(import.meta.dirname, "..", "..");

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { formatReport, hasFindings } from "./fuzz-report.js";
 import { fuzzPeerCommand } from "./python-peer.js";
 import { runFuzz } from "./run-fuzz.js";
-import { testVenvs } from "../../scripts/build/python-steps.js";
+import { testVenvs } from "../../scripts/build/python-venvs.js";
 
 const SEED = 20240601;
 const COUNT = 20_000;

@@ -6,7 +6,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { fixtureSteps } from "../../scripts/build/fixtures-steps.js";
-import { testVenvs, type TestVenv } from "../../scripts/build/python-steps.js";
+import { testVenvs, type TestVenv } from "../../scripts/build/python-venvs.js";
 
 function integer(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { loadPackageNames } from "../../scripts/lib/package-names.js";
 import { fixturesPythonPath } from "../../scripts/build/fixtures-steps.js";
-import { ensureTestVenv, venvPython, type TestVenv } from "../../scripts/build/python-steps.js";
+import { ensureTestVenv, venvPython, type TestVenv } from "../../scripts/build/python-venvs.js";
 import { inputBody, type FuzzInput } from "./fuzz-input.js";
 import type { Outcome } from "./outcome.js";
 

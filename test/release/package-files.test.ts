@@ -12,7 +12,7 @@ import {
   npmTarballName,
   pythonArtifactNames,
 } from "../../scripts/release/package-files.js";
-import { devVenv, venvPython } from "../../scripts/build/python-steps.js";
+import { devVenv, venvPython } from "../../scripts/build/python-venvs.js";
 
 const root = join(import.meta.dirname, "..", "..");
 const work = mkdtempSync(join(tmpdir(), "protoevents-package-files-"));

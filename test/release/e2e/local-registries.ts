@@ -4,7 +4,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { ensureVenv, venvPython } from "../../../scripts/build/python-steps.js";
+import { ensureVenv, venvPython } from "../../../scripts/build/python-venvs.js";
 
 const root = join(import.meta.dirname, "..", "..", "..");
 const tools = join(import.meta.dirname, "..", "registry-tools");
