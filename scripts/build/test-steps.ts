@@ -1,7 +1,10 @@
 // The steps of `npm test`: the framework's test fixtures, the typechecks of scripts, tests and
-// the README's examples, Chromium for the catalog's browser test, the Python test venvs with the built wheel, vitest, and pytest with the newest and the
+// the README's examples, Chromium for the catalog's browser test, Kafka's jars for the broker
+// tests, the Python test venvs with the built wheel, vitest, and pytest with the newest and the
 // oldest protobuf runtime, as selected by `npm test -- <args>` (scripts/build/test-selection.ts).
 import type { TestSelection } from "./test-selection.js";
+import { ensureKafkaJars } from "../kafka/kafka-jars.js";
+import { root } from "../lib/repository-root.js";
 import { exec, type Step } from "./steps.js";
 import { pythonTestPrepareSteps, pythonTestSteps } from "./python-steps.js";
 import { fixtureSteps } from "./fixtures-steps.js";
@@ -14,10 +17,19 @@ export const quickTestsEnv = "PROTOEVENTS_TEST_MODE";
 export function testSteps(selection: TestSelection): Step[] {
   const steps: Step[] = [...fixtureSteps, typecheckToolingStep, typecheckExamplesStep];
   if (selection.vitest !== undefined) {
-    steps.push({
-      title: "Chromium from Debian's packages for the catalog's browser test (.ci/install-chromium)",
-      run: () => exec("bash", [".ci/install-chromium"]),
-    });
+    steps.push(
+      {
+        title: "Chromium from Debian's packages for the catalog's browser test (.ci/install-chromium)",
+        run: () => exec("bash", [".ci/install-chromium"]),
+      },
+      {
+        title: "Java, Maven and Apache Kafka's jars from Maven Central for the broker tests (.ci/install-java, scripts/kafka/pom.xml -> .tools/kafka/)",
+        run: () => {
+          exec("bash", [".ci/install-java"]);
+          console.log(ensureKafkaJars(root).fetched ? "  Kafka's jars fetched with mvn" : "  Kafka's jars up to date");
+        },
+      },
+    );
   }
   // pytest needs the venvs; so does a whole vitest run, whose cross-language tests run Python. A
   // chosen vitest test that runs Python makes the venv it needs itself (ensureTestVenv).

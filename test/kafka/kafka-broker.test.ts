@@ -1,0 +1,59 @@
+// The broker the Kafka tests run against: a real Apache Kafka in KRaft mode (test/kafka/kafka-broker.ts),
+// started here and stopped by its PID. It carries an envelope of a fixture event with its key
+// and headers, byte for byte.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Kafka, logLevel } from "kafkajs";
+import { ScalarsRecordedSchema } from "../../gen/fixtures/ts/fixture/v1/scalars_recorded_pb.js";
+import { events as fixtureEvents } from "../../gen/fixtures/ts/registry.js";
+import { decodeEnvelope, encodeEnvelope, unwrap, wrap } from "../../src/index.js";
+import { startKafka, type KafkaBroker } from "./kafka-broker.js";
+
+let broker: KafkaBroker;
+
+beforeAll(async () => {
+  broker = await startKafka();
+  console.log(`Kafka broker on ${broker.bootstrap}: answered ${broker.startMs} ms after start, ${broker.residentMiB().toFixed(0)} MiB resident`);
+}, 180_000);
+
+afterAll(async () => {
+  await broker?.stop();
+}, 30_000);
+
+describe("the Kafka broker of the tests", () => {
+  it("listens on 127.0.0.1 only and carries an envelope with its key and headers, byte for byte", async () => {
+    expect(broker.bootstrap).toMatch(/^127\.0\.0\.1:\d+$/);
+    const kafka = new Kafka({ clientId: "protoevents-test", brokers: [broker.bootstrap], logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: "fixture-events", numPartitions: 1 }], waitForLeaders: true });
+    await admin.disconnect();
+
+    const envelope = wrap(ScalarsRecordedSchema, { id: "s-1" }, { aggregateId: "agg-1" });
+    const value = Buffer.from(encodeEnvelope(envelope));
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic: "fixture-events", messages: [{ key: envelope.aggregateId, value, headers: { ce_id: envelope.eventId } }] });
+    await producer.disconnect();
+
+    const consumer = kafka.consumer({ groupId: "protoevents-test" });
+    await consumer.connect();
+    await consumer.subscribe({ topic: "fixture-events", fromBeginning: true });
+    const received = await new Promise<{ key: string; value: Buffer; header: string }>((resolve) => {
+      void consumer.run({
+        eachMessage: async ({ message }) => resolve({ key: String(message.key), value: message.value as Buffer, header: String(message.headers?.["ce_id"]) }),
+      });
+    });
+    await consumer.disconnect();
+
+    expect(received.key).toBe("agg-1");
+    expect(received.header).toBe(envelope.eventId);
+    expect(received.value.equals(value)).toBe(true);
+    expect(unwrap(decodeEnvelope(received.value), fixtureEvents).payload).toMatchObject({ id: "s-1" });
+  }, 60_000);
+
+  it("is stopped by its PID", async () => {
+    const { pid } = broker;
+    await broker.stop();
+    expect(() => process.kill(pid, 0)).toThrow();
+  }, 30_000);
+});
