@@ -1,14 +1,34 @@
 // The broker the Kafka tests run against: a real Apache Kafka in KRaft mode (test/kafka/kafka-broker.ts),
 // started here and stopped by its PID. It carries an envelope of a fixture event with its key
-// and headers, byte for byte.
+// and headers, byte for byte, from TypeScript (kafkajs) to Python (confluent-kafka,
+// python/tests/kafka_peer.py) and back.
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Kafka, logLevel } from "kafkajs";
+import { loadPackageNames } from "../../scripts/lib/package-names.js";
+import { fixturesPythonPath } from "../../scripts/build/fixtures-steps.js";
+import { ensureTestVenv, venvPython } from "../../scripts/build/python-venvs.js";
 import { ScalarsRecordedSchema } from "../../gen/fixtures/ts/fixture/v1/scalars_recorded_pb.js";
 import { events as fixtureEvents } from "../../gen/fixtures/ts/registry.js";
 import { decodeEnvelope, encodeEnvelope, unwrap, wrap } from "../../src/index.js";
+import { toHex } from "../vectors.js";
 import { startKafka, type KafkaBroker } from "./kafka-broker.js";
 
 let broker: KafkaBroker;
+let sent = { valueHex: "", eventId: "" };
+
+/** Runs python/tests/kafka_peer.py in the latest test venv with the fixture package importable. */
+function pythonPeer(...args: string[]): Record<string, unknown> {
+  const root = join(import.meta.dirname, "..", "..");
+  const output = execFileSync(venvPython(ensureTestVenv("latest")), [join(root, "python", "tests", "kafka_peer.py"), ...args], {
+    cwd: join(root, "python", "tests"),
+    encoding: "utf8",
+    timeout: 60_000,
+    env: { ...process.env, PYTHONPATH: fixturesPythonPath, PROTOEVENTS_PYTHON_IMPORT: loadPackageNames(root).pythonImport },
+  });
+  return JSON.parse(output) as Record<string, unknown>;
+}
 
 beforeAll(async () => {
   broker = await startKafka();
@@ -49,7 +69,37 @@ describe("the Kafka broker of the tests", () => {
     expect(received.header).toBe(envelope.eventId);
     expect(received.value.equals(value)).toBe(true);
     expect(unwrap(decodeEnvelope(received.value), fixtureEvents).payload).toMatchObject({ id: "s-1" });
+    sent = { valueHex: toHex(value), eventId: envelope.eventId };
   }, 60_000);
+
+  it("hands the TypeScript producer's record to a Python consumer, which unwraps the same bytes", () => {
+    expect(sent.valueHex).not.toBe("");
+    const received = pythonPeer("consume", broker.bootstrap, "fixture-events", "protoevents-python");
+    expect(received).toEqual({ key: "agg-1", ceId: sent.eventId, valueHex: sent.valueHex, event: ["fixture.scalars.recorded", "v1", "s-1"] });
+  }, 90_000);
+
+  it("hands a Python producer's record to a TypeScript consumer, which unwraps it", async () => {
+    const kafka = new Kafka({ clientId: "protoevents-test", brokers: [broker.bootstrap], logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: "fixture-events-from-python", numPartitions: 1 }], waitForLeaders: true });
+    await admin.disconnect();
+    const produced = pythonPeer("produce", broker.bootstrap, "fixture-events-from-python", "p-7");
+    const consumer = kafka.consumer({ groupId: "protoevents-test-from-python" });
+    await consumer.connect();
+    await consumer.subscribe({ topic: "fixture-events-from-python", fromBeginning: true });
+    const received = await new Promise<{ key: string; value: Buffer; header: string }>((resolve) => {
+      void consumer.run({
+        eachMessage: async ({ message }) => resolve({ key: String(message.key), value: message.value as Buffer, header: String(message.headers?.["ce_id"]) }),
+      });
+    });
+    await consumer.disconnect();
+    expect(toHex(received.value)).toBe(produced["valueHex"]);
+    expect([received.key, received.header]).toEqual(["py-p-7", produced["eventId"]]);
+    const event = unwrap(decodeEnvelope(received.value), fixtureEvents);
+    expect([event.name, event.version, event.payload]).toMatchObject(["fixture.scalars.recorded", "v1", { id: "p-7" }]);
+    expect(toHex(encodeEnvelope(decodeEnvelope(received.value)))).toBe(produced["valueHex"]);
+  }, 90_000);
 
   it("is stopped by its PID", async () => {
     const { pid } = broker;
