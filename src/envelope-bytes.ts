@@ -1,4 +1,4 @@
-import { toBinary } from "@bufbuild/protobuf";
+import { create, toBinary } from "@bufbuild/protobuf";
 import { BinaryWriter, WireType } from "@bufbuild/protobuf/wire";
 import { EnvelopeSchema, type Envelope } from "../gen/ts/protoevents/v1/envelope_pb.js";
 
@@ -7,9 +7,10 @@ const attributesField = 12;
 /**
  * Returns the canonical protobuf binary of an envelope, the same bytes the
  * Python package writes: the fields 1 to 11 in field-number order as protobuf
- * writes them, then one `attributes` entry per key sorted by code point (the
- * order of their UTF-8 bytes), each with its key and value written even when
- * empty, then the unknown fields in the order they were read.
+ * writes them, then one `attributes` entry (field 12) per key sorted by code
+ * point (the order of their UTF-8 bytes), each with its key and value written
+ * even when empty, then the fields 13 and 14, then the unknown fields in the
+ * order they were read.
  *
  * protobuf-es writes a map in the object's key order, which lists array-index
  * keys such as "7" first and keeps the other keys in the order they were added
@@ -22,7 +23,8 @@ export function envelopeBytes(envelope: Envelope): Uint8Array {
   const keys = Object.keys(attributes);
   if (inCodePointOrder(keys)) return toBinary(EnvelopeSchema, envelope);
   const writer = new BinaryWriter();
-  writer.raw(toBinary(EnvelopeSchema, { ...envelope, attributes: {} }, { writeUnknownFields: false }));
+  // The fields below 12, the entries of field 12, then the fields above it, in number order.
+  writer.raw(toBinary(EnvelopeSchema, { ...envelope, attributes: {}, traceparent: "", tracestate: "" }, { writeUnknownFields: false }));
   for (const key of keys.sort(compareCodePoints)) {
     writer
       .tag(attributesField, WireType.LengthDelimited)
@@ -33,6 +35,7 @@ export function envelopeBytes(envelope: Envelope): Uint8Array {
       .string(attributes[key] as string)
       .join();
   }
+  writer.raw(toBinary(EnvelopeSchema, create(EnvelopeSchema, { traceparent: envelope.traceparent, tracestate: envelope.tracestate })));
   for (const { no, wireType, data } of envelope.$unknown ?? []) writer.tag(no, wireType).raw(data);
   return writer.finish();
 }

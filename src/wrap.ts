@@ -6,6 +6,7 @@ import { ContentType, encodePayload, parseContentType } from "./content-type.js"
 import { attributeKeyProblem } from "./attribute-key.js";
 import { InvalidMetadataError, NotAnEventError, quote } from "./errors.js";
 import { eventIdentity } from "./event-identity.js";
+import { parseTraceparent, tracestateProblem } from "./trace-context.js";
 
 /**
  * Metadata for {@link wrap}. Every field is optional: `undefined` or absent
@@ -21,8 +22,19 @@ export interface WrapOptions {
   timestamp?: Date | number | bigint | undefined;
   /** The entity the event belongs to; defaults to the payload's partition key field. */
   aggregateId?: string | undefined;
-  /** Distributed tracing id. */
+  /**
+   * Distributed tracing id; the trace id of `traceparent` when that is given (and then, if not
+   * empty, it must be the same).
+   */
   traceId?: string | undefined;
+  /**
+   * The W3C traceparent of the operation producing the event,
+   * "00-<32 hex trace id>-<16 hex parent id>-<2 hex flags>"; CloudEvents carries it as the
+   * distributed-tracing extension.
+   */
+  traceparent?: string | undefined;
+  /** The W3C tracestate that goes with `traceparent`; only with it. */
+  tracestate?: string | undefined;
   /** Id of the conversation this event is part of. */
   correlationId?: string | undefined;
   /** Id of the message that caused this one. */
@@ -55,8 +67,9 @@ const int64Max = 2n ** 63n - 1n;
  * @throws {UnsupportedContentTypeError} when the content type is not supported.
  * @throws {InvalidMetadataError} when an option is of the wrong type, a string
  *   holds a lone surrogate, the event id is empty, the timestamp is not an
- *   int64 of milliseconds, or an attribute key breaks the key rule; `field`
- *   names the option.
+ *   int64 of milliseconds, the traceparent is not a W3C traceparent (or the
+ *   trace id given is not its own, or a tracestate comes without it), or an
+ *   attribute key breaks the key rule; `field` names the option.
  */
 export function wrap<Desc extends DescMessage>(
   schema: Desc,
@@ -71,7 +84,7 @@ export function wrap<Desc extends DescMessage>(
   const eventId = eventIdOf(options.eventId);
   const timestamp = timestampMillis(options.timestamp);
   const aggregateId = optionalString("aggregateId", options.aggregateId);
-  const traceId = optionalString("traceId", options.traceId) ?? "";
+  const { traceId, traceparent, tracestate } = traceContext(options);
   const correlationId = optionalString("correlationId", options.correlationId) ?? "";
   const causationId = optionalString("causationId", options.causationId) ?? "";
   const source = optionalString("source", options.source) ?? "";
@@ -84,6 +97,8 @@ export function wrap<Desc extends DescMessage>(
     aggregateId: aggregateId ?? partitionKeyValue(schema, payload, identity.partitionKey),
     timestamp,
     traceId,
+    traceparent,
+    tracestate,
     correlationId,
     causationId,
     source,
@@ -91,6 +106,24 @@ export function wrap<Desc extends DescMessage>(
     payload: encodePayload(schema, payload, contentType),
     attributes,
   });
+}
+
+function traceContext(options: WrapOptions): { traceId: string; traceparent: string; tracestate: string } {
+  const traceId = optionalString("traceId", options.traceId);
+  const traceparent = optionalString("traceparent", options.traceparent) ?? "";
+  const tracestate = optionalString("tracestate", options.tracestate) ?? "";
+  if (traceparent === "") {
+    if (tracestate !== "") throw new InvalidMetadataError("tracestate", "is given without a traceparent");
+    return { traceId: traceId ?? "", traceparent, tracestate };
+  }
+  const parsed = parseTraceparent(traceparent);
+  if ("problem" in parsed) throw new InvalidMetadataError("traceparent", parsed.problem);
+  if (traceId !== undefined && traceId !== "" && traceId !== parsed.traceId) {
+    throw new InvalidMetadataError("traceId", `${quote(traceId)} is not the trace id of the traceparent, ${quote(parsed.traceId)}`);
+  }
+  const problem = tracestateProblem(tracestate);
+  if (problem !== undefined) throw new InvalidMetadataError("tracestate", problem);
+  return { traceId: parsed.traceId, traceparent, tracestate };
 }
 
 function eventIdOf(given: unknown): string {

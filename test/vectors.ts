@@ -18,6 +18,8 @@ export interface VectorOptions {
   readonly timestamp?: string;
   readonly aggregate_id?: string;
   readonly trace_id?: string;
+  readonly traceparent?: string;
+  readonly tracestate?: string;
   readonly correlation_id?: string;
   readonly causation_id?: string;
   readonly source?: string;
@@ -110,6 +112,8 @@ export function wrapOptions(options: VectorOptions): WrapOptions {
     timestamp: options.timestamp === undefined ? undefined : BigInt(options.timestamp),
     aggregateId: options.aggregate_id,
     traceId: options.trace_id,
+    traceparent: options.traceparent,
+    tracestate: options.tracestate,
     correlationId: options.correlation_id,
     causationId: options.causation_id,
     source: options.source,

@@ -10,9 +10,9 @@ _VALUE_TAG = b"\x12"  # field 2 of the map entry, length-delimited
 
 def envelope_bytes(envelope: Envelope) -> bytes:
     """Returns the canonical protobuf binary of an envelope: the fields 1 to 11 in field-number
-    order as protobuf writes them, then one ``attributes`` entry per key sorted by code point (the
-    order of their UTF-8 bytes), each with its key and value written even when empty, then the
-    unknown fields in the order they were read.
+    order as protobuf writes them, then one ``attributes`` entry (field 12) per key sorted by code
+    point (the order of their UTF-8 bytes), each with its key and value written even when empty,
+    then the fields 13 and 14, then the unknown fields in the order they were read.
 
     upb writes unknown fields last and a map in an order of its own (even with
     ``deterministic=True``, a key sorts after the longer keys it is a prefix of), so the entries
@@ -21,14 +21,18 @@ def envelope_bytes(envelope: Envelope) -> bytes:
     attributes = envelope.attributes
     if len(attributes) < 2:
         return envelope.SerializeToString()
+    # The fields below 12, the entries of field 12, then the fields above it, in number order.
     head = Envelope()
     head.CopyFrom(envelope)
     head.ClearField("attributes")
+    head.ClearField("traceparent")
+    head.ClearField("tracestate")
     with_unknown = head.SerializeToString()
     head.DiscardUnknownFields()
     known = head.SerializeToString()
     entries = b"".join(_attribute_entry(key, attributes[key]) for key in sorted(attributes))
-    return known + entries + with_unknown[len(known) :]
+    tail = Envelope(traceparent=envelope.traceparent, tracestate=envelope.tracestate).SerializeToString()
+    return known + entries + tail + with_unknown[len(known) :]
 
 
 def _attribute_entry(key: str, value: str) -> bytes:

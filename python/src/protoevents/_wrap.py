@@ -12,6 +12,7 @@ from protoevents._content_type import ContentType, encode_payload, parse_content
 from protoevents._attribute_key import attribute_key_problem
 from protoevents._errors import InvalidMetadataError, NotAnEventError, quote
 from protoevents._event_identity import event_identity
+from protoevents._trace_context import parse_traceparent, tracestate_problem
 from protoevents._uuid7 import uuid7
 from protoevents.v1.envelope_pb2 import Envelope
 
@@ -26,6 +27,8 @@ def wrap(
     *,
     aggregate_id: str | None = None,
     trace_id: str = "",
+    traceparent: str = "",
+    tracestate: str = "",
     correlation_id: str = "",
     causation_id: str = "",
     source: str = "",
@@ -44,7 +47,12 @@ def wrap(
         message: the event payload, e.g. ``UserCreated(id="u-1", ...)``.
         aggregate_id: the entity the event belongs to; the payload's partition key field when
             omitted or None (or "" when the schema declares none).
-        trace_id: distributed tracing id.
+        trace_id: distributed tracing id; the trace id of ``traceparent`` when that is given
+            (and then, if not empty, it must be the same).
+        traceparent: the W3C traceparent of the operation producing the event,
+            "00-<32 hex trace id>-<16 hex parent id>-<2 hex flags>"; CloudEvents carries it as the
+            distributed-tracing extension.
+        tracestate: the W3C tracestate that goes with ``traceparent``; only with it.
         correlation_id: id of the conversation this event is part of.
         causation_id: id of the message that caused this one.
         source: the producing service.
@@ -62,8 +70,9 @@ def wrap(
         UnsupportedContentTypeError: the content type is not supported.
         InvalidMetadataError: a keyword is of the wrong type (None only means "omitted" where it
             is the default), a string holds a lone surrogate, the event id is empty, the timestamp
-            is not an int64 of milliseconds, or an attribute key breaks the key rule; ``field``
-            names the keyword.
+            is not an int64 of milliseconds, the traceparent is not a W3C traceparent (or the
+            trace id given is not its own, or a tracestate comes without it), or an attribute key
+            breaks the key rule; ``field`` names the keyword.
     """
     identity = event_identity(type(message))
     encoding = parse_content_type(_checked_str("content_type", content_type))
@@ -71,13 +80,17 @@ def wrap(
     checked_timestamp = _timestamp_millis(timestamp)
     if aggregate_id is not None:
         aggregate_id = _checked_str("aggregate_id", aggregate_id)
+    # In the order TypeScript checks the options, so that two bad ones give the same error.
+    trace = _trace_context(trace_id, traceparent, tracestate)
     envelope = Envelope(
         event_id=checked_event_id,
         event_name=identity.name,
         event_version=identity.version,
         aggregate_id=aggregate_id if aggregate_id is not None else _partition_key_value(message, identity.partition_key),
         timestamp=checked_timestamp,
-        trace_id=_checked_str("trace_id", trace_id),
+        trace_id=trace[0],
+        traceparent=trace[1],
+        tracestate=trace[2],
         correlation_id=_checked_str("correlation_id", correlation_id),
         causation_id=_checked_str("causation_id", causation_id),
         source=_checked_str("source", source),
@@ -87,6 +100,27 @@ def wrap(
     if attributes is not None:
         envelope.attributes.update(_checked_attributes(attributes))
     return envelope
+
+
+def _trace_context(trace_id: object, traceparent: object, tracestate: object) -> tuple[str, str, str]:
+    """The trace id, traceparent and tracestate of an envelope, from ``wrap``'s keywords."""
+    given_trace_id = _checked_str("trace_id", trace_id)
+    checked_traceparent = _checked_str("traceparent", traceparent)
+    checked_tracestate = _checked_str("tracestate", tracestate)
+    if checked_traceparent == "":
+        if checked_tracestate != "":
+            raise InvalidMetadataError("tracestate", "is given without a traceparent")
+        return given_trace_id, "", ""
+    try:
+        parsed_trace_id = parse_traceparent(checked_traceparent)
+    except ValueError as error:
+        raise InvalidMetadataError("traceparent", str(error)) from None
+    if given_trace_id not in ("", parsed_trace_id):
+        raise InvalidMetadataError("trace_id", f"{quote(given_trace_id)} is not the trace id of the traceparent, {quote(parsed_trace_id)}")
+    problem = tracestate_problem(checked_tracestate)
+    if problem is not None:
+        raise InvalidMetadataError("tracestate", problem)
+    return parsed_trace_id, checked_traceparent, checked_tracestate
 
 
 def _event_id(given: object) -> str:
