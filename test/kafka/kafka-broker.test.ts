@@ -30,6 +30,20 @@ function pythonPeer(...args: string[]): Record<string, unknown> {
   return JSON.parse(output) as Record<string, unknown>;
 }
 
+/** The first record of `topic`, read from its beginning by a new consumer group: its key, value and `ce_id` header. */
+async function receiveOne(kafka: Kafka, topic: string, groupId: string): Promise<{ key: string; value: Buffer; header: string }> {
+  const consumer = kafka.consumer({ groupId });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  const received = await new Promise<{ key: string; value: Buffer; header: string }>((resolve) => {
+    void consumer.run({
+      eachMessage: async ({ message }) => resolve({ key: String(message.key), value: message.value as Buffer, header: String(message.headers?.["ce_id"]) }),
+    });
+  });
+  await consumer.disconnect();
+  return received;
+}
+
 beforeAll(async () => {
   broker = await startKafka();
   console.log(`Kafka broker on ${broker.bootstrap}: answered ${broker.startMs} ms after start, ${broker.residentMiB().toFixed(0)} MiB resident`);
@@ -55,15 +69,7 @@ describe("the Kafka broker of the tests", () => {
     await producer.send({ topic: "fixture-events", messages: [{ key: envelope.aggregateId, value, headers: { ce_id: envelope.eventId } }] });
     await producer.disconnect();
 
-    const consumer = kafka.consumer({ groupId: "protoevents-test" });
-    await consumer.connect();
-    await consumer.subscribe({ topic: "fixture-events", fromBeginning: true });
-    const received = await new Promise<{ key: string; value: Buffer; header: string }>((resolve) => {
-      void consumer.run({
-        eachMessage: async ({ message }) => resolve({ key: String(message.key), value: message.value as Buffer, header: String(message.headers?.["ce_id"]) }),
-      });
-    });
-    await consumer.disconnect();
+    const received = await receiveOne(kafka, "fixture-events", "protoevents-test");
 
     expect(received.key).toBe("agg-1");
     expect(received.header).toBe(envelope.eventId);
@@ -85,15 +91,7 @@ describe("the Kafka broker of the tests", () => {
     await admin.createTopics({ topics: [{ topic: "fixture-events-from-python", numPartitions: 1 }], waitForLeaders: true });
     await admin.disconnect();
     const produced = pythonPeer("produce", broker.bootstrap, "fixture-events-from-python", "p-7");
-    const consumer = kafka.consumer({ groupId: "protoevents-test-from-python" });
-    await consumer.connect();
-    await consumer.subscribe({ topic: "fixture-events-from-python", fromBeginning: true });
-    const received = await new Promise<{ key: string; value: Buffer; header: string }>((resolve) => {
-      void consumer.run({
-        eachMessage: async ({ message }) => resolve({ key: String(message.key), value: message.value as Buffer, header: String(message.headers?.["ce_id"]) }),
-      });
-    });
-    await consumer.disconnect();
+    const received = await receiveOne(kafka, "fixture-events-from-python", "protoevents-test-from-python");
     expect(toHex(received.value)).toBe(produced["valueHex"]);
     expect([received.key, received.header]).toEqual(["py-p-7", produced["eventId"]]);
     const event = unwrap(decodeEnvelope(received.value), fixtureEvents);
