@@ -3,7 +3,7 @@
 // each package's events read and checked once, with the same errors for both languages.
 import { ScalarType, type DescFile } from "@bufbuild/protobuf";
 import { eventSchemasInFile, findEventOption, type EventSchema } from "../schema/event-schemas.js";
-import { eventPackagePrefix } from "./package-layout.js";
+import { domainAndVersion, domainProblem, eventPackagePrefix } from "./package-layout.js";
 
 /** One proto package of the files to generate: its files, and the events they declare. */
 export interface EventPackage {
@@ -29,8 +29,8 @@ export interface EventPackages {
  *
  * @throws {Error} naming the file and message when the event option is not among the inputs, a
  *   file has no package, an event has no name or no versioned package, a partition key names no
- *   string field, two events share a name and version, or the event packages disagree on their
- *   prefix.
+ *   string field, two events share a name and version, the event packages disagree on their
+ *   prefix, or a domain is a name the package's own modules take or no Python import can name.
  */
 export function collectEventPackages(files: readonly DescFile[], allFiles: readonly DescFile[]): EventPackages {
   const option = findEventOption(allFiles);
@@ -48,7 +48,14 @@ export function collectEventPackages(files: readonly DescFile[], allFiles: reado
   const packages = [...byName].map(([name, { files: packageFiles, events }]) => ({ name, files: packageFiles, events }));
   const events = packages.flatMap((p) => p.events);
   checkUniqueNames(events);
-  return { packages, events, prefix: eventPackagePrefix(packages.filter((p) => p.events.length > 0).map((p) => p.name)) };
+  const eventPackageNames = packages.filter((p) => p.events.length > 0).map((p) => p.name);
+  const prefix = eventPackagePrefix(eventPackageNames);
+  for (const name of eventPackageNames) {
+    const domain = domainAndVersion(name, prefix)?.domain;
+    const problem = domain === undefined ? undefined : domainProblem(domain);
+    if (problem !== undefined) throw new Error(`package ${name}: its domain "${domain}" ${problem}`);
+  }
+  return { packages, events, prefix };
 }
 
 function validate(event: EventSchema): EventSchema {

@@ -25,6 +25,31 @@ export function domainAndVersion(packageName: string, prefix = ""): EventPackage
   return { domain: parts[0], version };
 }
 
+// The names of the package's own modules beside the domains: Python's `<import>.registry`,
+// `.cloudevents`, `.router`, `.kafka` and `.nats` are modules a domain folder of the same name
+// would shadow (npm subpaths would not clash: a domain's are `./<domain>/<version>`).
+const reservedDomains: ReadonlySet<string> = new Set(["registry", "cloudevents", "router", "kafka", "nats"]);
+
+// Python's keywords: `from <import>.class.v1 import ...` does not parse. Soft keywords (`match`,
+// `type`, ...) are valid names and stay allowed.
+const pythonKeywords: ReadonlySet<string> = new Set(
+  "False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield".split(" "),
+);
+
+/**
+ * What makes `domain` unusable as a domain, or undefined: a name of one of the package's own
+ * modules, a Python keyword, or not a Python identifier. The lint reports it; both code
+ * generators refuse it.
+ */
+export function domainProblem(domain: string): string | undefined {
+  if (reservedDomains.has(domain)) {
+    return `is the name of one of the package's own modules (${[...reservedDomains].join(", ")}), which a domain of that name would shadow in Python`;
+  }
+  if (pythonKeywords.has(domain)) return "is a Python keyword, which no Python import can name";
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(domain)) return "is not a Python identifier";
+  return undefined;
+}
+
 /** The folder of a domain under the module: `acme/user` under `acme`, `user` without a prefix. */
 export function domainFolder(domain: string, prefix: string): string {
   return prefix === "" ? domain : `${prefix.replaceAll(".", "/")}/${domain}`;

@@ -2,7 +2,7 @@ import { dirname } from "node:path";
 import { packageVersion } from "../../src/event-version.js";
 import type { Finding } from "./lint-finding.js";
 import type { LintInput } from "./lint-input.js";
-import { domainAndVersion, domainFolder } from "../codegen/package-layout.js";
+import { domainAndVersion, domainFolder, domainProblem } from "../codegen/package-layout.js";
 import { sourcePosition } from "../schema/source-position.js";
 
 /** Source path of a file's `package` statement. */
@@ -41,6 +41,13 @@ export function checkEventPackages({ current, moduleDir, prefix }: LintInput): F
             ? `package "${pkg}" of event ${names} has no version suffix: events live only in versioned packages`
             : `package "${pkg}" of event ${names} is not of the form ${form}`,
         fix: `declare package ${wanted} and move the file to ${moduleDir}/${wanted.replaceAll(".", "/")}/${orPrefix}`,
+      });
+    } else if (domainProblem(parts.domain) !== undefined) {
+      findings.push({
+        rule: "event-package",
+        position,
+        message: `domain "${parts.domain}" of package ${pkg} (event ${names}) ${domainProblem(parts.domain) ?? ""}`,
+        fix: `name the domain otherwise, e.g. "${parts.domain}s" or "${parts.domain}_events", and move the file there`,
       });
     } else if (folder !== `${domainFolder(parts.domain, prefix)}/${parts.version}`) {
       const expected = `${domainFolder(parts.domain, prefix)}/${parts.version}`;

@@ -152,6 +152,36 @@ describe("event-package", () => {
   });
 });
 
+describe("event-package: domains the package's own modules or Python take", () => {
+  it.each([
+    ["registry", "is the name of one of the package's own modules"],
+    ["kafka", "is the name of one of the package's own modules"],
+    ["cloudevents", "is the name of one of the package's own modules"],
+    ["class", "is a Python keyword"],
+  ])("refuses the domain %s, and so do both code generators", (domain, problem) => {
+    const dir = createWorkspace({ [`proto/${domain}/v1/thing_done.proto`]: eventProto(`${domain}.v1`, "ThingDone", `${domain}.thing.done`) });
+    expect(lint(dir)).toEqual([`proto/${domain}/v1/thing_done.proto:2:1 event-package: domain "${domain}" of package ${domain}.v1 (event ThingDone) ${problem}` + (problem.startsWith("is the name") ? " (registry, cloudevents, router, kafka, nats), which a domain of that name would shadow in Python" : ", which no Python import can name")]);
+    for (const plugin of ["protoc-gen-protoevents.ts", "protoc-gen-protoevents-py.ts"]) {
+      const template = JSON.stringify({ version: "v2", plugins: [{ local: ["tsx", join(repoRoot, "scripts", "codegen", plugin)], out: "gen", strategy: "all" }] });
+      const run = spawnSync(join(repoRoot, "node_modules", ".bin", "buf"), ["generate", "--template", template], {
+        cwd: dir,
+        encoding: "utf8",
+        env: { ...process.env, PATH: `${join(repoRoot, "node_modules", ".bin")}:${process.env["PATH"] ?? ""}` },
+      });
+      expect(run.status, plugin).not.toBe(0);
+      expect(run.stderr).toContain(`package ${domain}.v1: its domain "${domain}" ${problem}`);
+    }
+  });
+
+  it("accepts a domain that only contains a reserved name or is a soft keyword", () => {
+    const dir = createWorkspace({
+      "proto/registrys/v1/thing_done.proto": eventProto("registrys.v1", "ThingDone", "registrys.thing.done"),
+      "proto/match/v1/thing_done.proto": eventProto("match.v1", "ThingDone", "match.thing.done"),
+    });
+    expect(lint(dir)).toEqual([]);
+  });
+});
+
 describe("event-package with proto.prefix in protoevents.names.yaml", () => {
   const names = (prefix: string): string =>
     `version: v1\nnpm: "@acme/events"\npython:\n  distribution: acme-events\n  import: acme_events\ncatalog:\n  title: Acme\n` +
