@@ -260,13 +260,21 @@ def test_reading_what_other_producers_write() -> None:
 def test_reading_json_with_typed_extensions_and_a_json_value() -> None:
     value = {
         "specversion": "1.0", "id": "e", "source": "/s", "type": "a.v1", "time": "2024-05-01T12:00:00.1239Z",
-        "flag": True, "count": -2147483648, "big": 1e3,
+        "flag": True, "count": -2147483648, "gone": None, "subject": None,
         "datacontenttype": "application/json", "data": {"b": [1.0, 1.5e-7, "é"], "10": None},
     }
-    envelope = from_message({"content-type": "application/cloudevents+json"}, json.dumps(value).encode())
-    assert dict(envelope.attributes) == {"flag": "true", "count": "-2147483648", "big": "1000"}
-    assert envelope.timestamp == TIME
-    assert envelope.payload == '{"10":null,"b":[1,1.5e-7,"é"]}'.encode()
+    envelope = from_message({"content-type": "application/cloudevents+json"}, json.dumps(value, indent=2).encode())
+    # null is no value.
+    assert dict(envelope.attributes) == {"flag": "true", "count": "-2147483648"}
+    assert (envelope.timestamp, envelope.aggregate_id) == (TIME, "")
+    # The sender's text of data, its whitespace between tokens removed.
+    assert envelope.payload == b'{"b":[1.0,1.5e-07,"\\u00e9"],"10":null}'
+
+
+def test_reading_json_string_data_of_another_content_type() -> None:
+    value = JSON_HEAD + ',"datacontenttype":"text/plain","data":"h\u00e9 \\"x\\""}'
+    envelope = from_message({"content-type": "application/cloudevents+json"}, value.encode())
+    assert (envelope.content_type, envelope.payload) == ("text/plain", 'hé "x"'.encode())
 
 
 def test_reading_the_protobuf_format_with_typed_values_and_other_data_fields() -> None:
@@ -283,7 +291,8 @@ def test_reading_the_protobuf_format_with_typed_values_and_other_data_fields() -
     assert dict(envelope.attributes) == {
         "flag": "true", "count": "-1", "blob": "AP8=", "link": "urn:", "ref": "/x", "at": "1970-01-01T00:01:00.000Z"
     }
-    assert (envelope.content_type, envelope.payload) == ("application/json", b"{}")
+    # No datacontenttype: the envelope's content type stays empty, as in binary mode.
+    assert (envelope.content_type, envelope.payload) == ("", b"{}")
     binary_data = from_message({"content-type": "application/cloudevents+protobuf"}, head + b"\x32\x01\x07")
     assert binary_data.payload == b"\x07"
 
@@ -323,9 +332,10 @@ for description, tail, field in [
     ("JSON URL-safe base64", ',"data_base64":"_w=="}', "data_base64"),
     ("JSON number out of int32", ',"count":2147483648}', "count"),
     ("JSON fraction", ',"count":1.5}', "count"),
-    ("JSON null extension", ',"count":null}', "count"),
+    ("JSON exponent", ',"count":1e3}', "count"),
+    ("JSON boolean traceparent", ',"traceparent":true}', "traceparent"),
     ("JSON object extension", ',"count":{}}', "count"),
-    ("JSON data for protobuf", ',"datacontenttype":"application/protobuf","data":"x"}', "data"),
+    ("JSON data object for protobuf", ',"datacontenttype":"application/protobuf","data":{}}', "data"),
 ]:
     ERRORS.append((description, {"content-type": "application/cloudevents+json"}, (JSON_HEAD + tail).encode(), field))
 PROTOBUF_HEAD = b"\x0a\x01e\x12\x02/s\x1a\x031.0\x22\x04a.v1"
@@ -338,7 +348,7 @@ for description, value, field in [
     ("protobuf entry with a third field", PROTOBUF_HEAD + b"\x2a\x05\x0a\x01x\x18\x01", "value"),
     ("protobuf attribute without a value", PROTOBUF_HEAD + b"\x2a\x03\x0a\x01x", "x"),
     ("protobuf id as an attribute", PROTOBUF_HEAD + b"\x2a\x09\x0a\x02id\x12\x03\x1a\x01e", "id"),
-    ("proto_data on JSON", PROTOBUF_HEAD + b"\x2a\x25\x0a\x0fdatacontenttype\x12\x12\x1a\x10application/json\x42\x00", "data"),
+    ("proto_data on JSON", PROTOBUF_HEAD + b"\x2a\x25\x0a\x0fdatacontenttype\x12\x12\x1a\x10application/json\x42\x00", "datacontenttype"),
 ]:
     ERRORS.append((description, {"content-type": "application/cloudevents+protobuf"}, value, field))
 

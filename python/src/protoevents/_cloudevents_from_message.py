@@ -1,6 +1,6 @@
 """``from_message``: the envelope of a CloudEvent a broker message carries, in any mode."""
 
-from protoevents._cloudevents_message import HeaderPrefix, ascii_lower, header_prefix_of
+from protoevents._cloudevents_message import HeaderPrefix, header_prefix_of, media_type_of
 from protoevents._cloudevents_protobuf_read import read_protobuf
 from protoevents._cloudevents_read_attributes import read_attributes
 from protoevents._cloudevents_read_headers import IncomingHeaders, read_headers
@@ -40,7 +40,7 @@ def from_message(
         raise LimitExceededError("maxBytes", len(value), limits.max_bytes, "CloudEvent message")
     read = read_headers(headers, prefix, len(value), limits)
     content_type = read.content_type
-    media_type = "" if content_type is None else ascii_lower(content_type.split(";")[0]).strip(" \t")
+    media_type = "" if content_type is None else media_type_of(content_type)
     if media_type == "application/cloudevents+json":
         return read_structured_json(bytes(value), limits)
     if media_type == "application/cloudevents+protobuf":

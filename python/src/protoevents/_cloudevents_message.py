@@ -45,11 +45,10 @@ def header_prefix_of(given: object) -> HeaderPrefix:
     raise ValueError(f'header_prefix must be "ce_" or "ce-", got {given!r}')
 
 
-def is_json_content_type(content_type: str) -> bool:
-    """Whether a ``datacontenttype`` names JSON: ``application/json`` or a ``+json`` media type,
-    parameters aside."""
-    media_type = ascii_lower(content_type.split(";")[0]).strip(" \t")
-    return media_type == JSON_PAYLOAD or media_type.endswith("+json")
+def media_type_of(content_type: str) -> str:
+    """The media type of a content type: before any ``;`` parameters, without the spaces and tabs
+    around it, ASCII letters in lower case."""
+    return ascii_lower(content_type.split(";")[0]).strip(" \t")
 
 
 def ascii_lower(text: str) -> str:

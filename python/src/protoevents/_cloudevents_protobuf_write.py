@@ -54,7 +54,7 @@ def to_protobuf_message(envelope: Envelope, events: EventSource, *, dataschema: 
     sorted by name (``time`` a ``ce_timestamp``, the others ``ce_string``), then the payload:
     ``proto_data``, an ``Any`` whose type URL names the payload's message, for
     ``application/protobuf``; ``text_data`` for ``application/json``; ``binary_data`` for any
-    other content type.
+    other content type; an empty JSON or other payload is not written.
 
     ``events`` (as ``unwrap`` takes them) give the payload's message name.
 
@@ -111,14 +111,15 @@ def _data(envelope: Envelope, content_type: str, events: EventSource) -> bytes:
         if payload:
             _put(any_message, _ANY_VALUE, payload)
         _put(out, _PROTO_DATA, bytes(any_message))
-    elif content_type == JSON_PAYLOAD:
+        return bytes(out)
+    if not payload:
+        return b""
+    if content_type == JSON_PAYLOAD:
         try:
             payload.decode("utf-8")
         except UnicodeDecodeError:
-            raise InvalidMetadataError("payload", "is not UTF-8 text, as its content type application/json says") from None
-        _put(out, _TEXT_DATA, payload)
-    else:
-        _put(out, _BINARY_DATA, payload)
+            raise InvalidMetadataError("payload", "is not UTF-8, as its content type application/json says") from None
+    _put(out, _TEXT_DATA if content_type == JSON_PAYLOAD else _BINARY_DATA, payload)
     return bytes(out)
 
 

@@ -1,30 +1,53 @@
 """The JSON event format (docs/cloudevents.md): the value a JSON object of the attributes, a
-protobuf payload as ``data_base64``, a JSON payload as ``data``."""
+protobuf payload as ``data_base64``, a JSON payload as ``data``; the same as the TypeScript
+package's src/cloudevents/to-structured-json-message.ts and read-structured-json.ts."""
 
+import json
+import re
 from typing import Any
 
 from protoevents._cloudevents_base64 import decode_base64, encode_base64
-from protoevents._cloudevents_json_text import json_text
-from protoevents._cloudevents_message import JSON_PAYLOAD, STRUCTURED_JSON_CONTENT_TYPE, EventMessage, is_json_content_type
+from protoevents._cloudevents_json_text import compact_json, member_text
+from protoevents._cloudevents_message import JSON_PAYLOAD, STRUCTURED_JSON_CONTENT_TYPE, EventMessage, media_type_of
 from protoevents._cloudevents_read_attributes import read_attributes
 from protoevents._cloudevents_write_attributes import write_attributes
-from protoevents._decode_limits import DEFAULT_DECODE_LIMITS, DecodeLimits
+from protoevents._decode_limits import DecodeLimits
 from protoevents._errors import InvalidCloudEventError, InvalidMetadataError, describe, quote
-from protoevents._json_limits import check_json_text_depth
 from protoevents._json_parse import JsonNumber, parse_json
+from protoevents._json_limits import check_json_text_depth
 from protoevents.v1.envelope_pb2 import Envelope
 
-_INT32_MIN = -(2**31)
-_INT32_MAX = 2**31 - 1
-_STRING_ATTRIBUTES = frozenset({"specversion", "id", "source", "type", "datacontenttype", "dataschema", "subject", "time"})
+# The attributes CloudEvents and docs/cloudevents.md type as strings (String, URI,
+# URI-reference, Timestamp): a JSON string each. An extension may also be a Boolean or an Integer.
+_STRING_ATTRIBUTES = frozenset(
+    {
+        "specversion",
+        "id",
+        "source",
+        "type",
+        "subject",
+        "time",
+        "datacontenttype",
+        "dataschema",
+        "partitionkey",
+        "traceparent",
+        "tracestate",
+        "traceid",
+        "correlationid",
+        "causationid",
+    }
+)
+_INTEGER_FORM = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_JSON_SUFFIX_MEDIA_TYPE = re.compile(r"[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+-]+\+json")
 
 
 def to_structured_json_message(envelope: Envelope, *, dataschema: str | None = None) -> EventMessage:
     """Writes an envelope as a CloudEvent in the JSON event format: ``content-type``
-    ``application/cloudevents+json; charset=utf-8``, the value a compact JSON object in UTF-8
-    (non-ASCII characters as they are) with the attributes in the documented order, then
-    ``datacontenttype``, then the payload: ``data``, the payload's JSON value, for
-    ``application/json``, else ``data_base64`` (standard base64, padded); none when it is empty.
+    ``application/cloudevents+json; charset=utf-8``, the value one compact JSON object in UTF-8
+    (non-ASCII characters as they are) of the attributes in the documented order,
+    ``datacontenttype``, then the payload: ``data`` (the JSON payload, its whitespace between tokens
+    removed) for ``application/json``, else ``data_base64`` (standard base64, padded); nothing for
+    an empty payload.
 
     Raises:
         InvalidMetadataError: the envelope cannot be a CloudEvent, ``field`` naming the envelope
@@ -32,94 +55,111 @@ def to_structured_json_message(envelope: Envelope, *, dataschema: str | None = N
             an absolute URI.
     """
     written = write_attributes(envelope, dataschema)
-    members = [*written.attributes, ("datacontenttype", written.datacontenttype)]
-    text = ",".join(f"{json_text(name)}:{json_text(value)}" for name, value in members)
+    members = [f"{_json_string(name)}:{_json_string(value)}" for name, value in written.attributes]
+    members.append(f'"datacontenttype":{_json_string(written.datacontenttype)}')
     payload = envelope.payload
     if payload:
-        if written.datacontenttype == JSON_PAYLOAD:
-            text += f',"data":{_payload_json_text(payload)}'
+        if envelope.content_type == JSON_PAYLOAD:
+            members.append(f'"data":{_json_payload(payload)}')
         else:
-            text += f',"data_base64":"{encode_base64(payload)}"'
-    return EventMessage({"content-type": STRUCTURED_JSON_CONTENT_TYPE}, ("{" + text + "}").encode("utf-8"))
+            members.append(f'"data_base64":"{encode_base64(payload)}"')
+    return EventMessage({"content-type": STRUCTURED_JSON_CONTENT_TYPE}, ("{" + ",".join(members) + "}").encode("utf-8"))
 
 
-def _payload_json_text(payload: bytes) -> str:
+def _json_string(value: str) -> str:
+    """A string as ``JSON.stringify`` writes it: non-ASCII characters as they are."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _json_payload(payload: bytes) -> str:
     try:
         text = payload.decode("utf-8")
-        check_json_text_depth(text, DEFAULT_DECODE_LIMITS, "payload")
-        return json_text(parse_json(text))
-    except Exception as cause:
-        raise InvalidMetadataError("payload", f"is not JSON text, as its content type says: {describe(cause)}") from None
+        parse_json(text)
+    except (UnicodeDecodeError, ValueError, RecursionError) as cause:
+        raise InvalidMetadataError(
+            "payload", f"is not JSON text in UTF-8, as its content type application/json says: {describe(cause)}"
+        ) from None
+    return compact_json(text)
 
 
 def read_structured_json(value: bytes, limits: DecodeLimits) -> Envelope:
-    """Reads a CloudEvent in the JSON event format.
+    """Reads a CloudEvent of the JSON event format into an envelope. A member whose value is
+    ``null`` is no value.
 
     Raises:
-        InvalidCloudEventError: the value is not a JSON object, or not a CloudEvent.
-        LimitExceededError: the JSON nests deeper than ``max_depth``.
+        InvalidCloudEventError: the value is not a JSON object in UTF-8 (``value``), a member has
+            a value of the wrong type (its name), ``data`` and ``data_base64`` are both given
+            (``data``), or an attribute breaks a rule.
+        LimitExceededError: arrays and objects nest deeper than ``max_depth``.
     """
     try:
         text = value.decode("utf-8")
     except UnicodeDecodeError:
-        raise InvalidCloudEventError("value", "is not UTF-8") from None
+        raise InvalidCloudEventError("value", "is not UTF-8, which the JSON event format is") from None
     check_json_text_depth(text, limits, "CloudEvent")
     try:
-        event = parse_json(text)
-    except ValueError as error:
-        raise InvalidCloudEventError("value", f"is not JSON: {describe(error)}") from None
-    if not isinstance(event, dict):
-        raise InvalidCloudEventError("value", "is not a JSON object")
+        members = parse_json(text)
+    except ValueError as cause:
+        raise InvalidCloudEventError("value", f"is not JSON text: {describe(cause)}") from None
+    if not isinstance(members, dict):
+        raise InvalidCloudEventError("value", "is not a JSON object, as a CloudEvent in the JSON event format is")
     attributes: dict[str, str] = {}
-    for name, member in event.items():
-        if name not in ("data", "data_base64"):
-            attributes[name] = _attribute_string(name, member)
+    # Sorted as JavaScript sorts strings (by UTF-16 code units), so that the first bad member is
+    # the one TypeScript names.
+    for name in sorted(members, key=lambda name: name.encode("utf-16-be", "surrogatepass")):
+        if name == "data" or name == "data_base64":
+            continue
+        attribute = _attribute_string(name, members[name])
+        if attribute is not None:
+            attributes[name] = attribute
+    data = members.get("data")
+    data_base64 = members.get("data_base64")
+    if data is not None and data_base64 is not None:
+        raise InvalidCloudEventError("data", "and data_base64 are both given; an event has one data")
     content_type = attributes.get("datacontenttype", JSON_PAYLOAD)
-    return read_attributes(attributes, _payload(event, content_type), JSON_PAYLOAD)
-
-
-def _attribute_string(name: str, value: Any) -> str:
-    """An attribute's canonical string: a String as is, a Boolean ``true`` or ``false``, an Integer
-    in decimal; the context attributes, all of type String, URI, URI-reference or Timestamp, only
-    as JSON strings."""
-    if isinstance(value, str) and not isinstance(value, JsonNumber):
-        return value
-    if name in _STRING_ATTRIBUTES:
-        raise InvalidCloudEventError(name, "is not a JSON string")
-    if value is True or value is False:
-        return "true" if value else "false"
-    if isinstance(value, JsonNumber):
-        integer = _int32(value)
-        if integer is None:
-            raise InvalidCloudEventError(name, f"is the number {quote(value)}, not an Integer from -2^31 to 2^31-1")
-        return str(integer)
-    raise InvalidCloudEventError(name, "is not a string, a boolean or an integer")
-
-
-def _int32(value: JsonNumber) -> int | None:
-    number = float(value)
-    if not number.is_integer() or not _INT32_MIN <= number <= _INT32_MAX:
-        return None
-    return int(number)
-
-
-def _payload(event: dict[str, Any], content_type: str) -> bytes:
-    data = event.get("data")
-    has_data = "data" in event
-    if "data_base64" in event:
-        if has_data:
-            raise InvalidCloudEventError("data", "is given with data_base64; an event has one or the other")
-        encoded = event["data_base64"]
-        decoded = decode_base64(encoded) if isinstance(encoded, str) and not isinstance(encoded, JsonNumber) else None
+    payload = b""
+    if data_base64 is not None:
+        decoded = decode_base64(data_base64) if _is_string(data_base64) else None
         if decoded is None:
-            raise InvalidCloudEventError("data_base64", "is not standard base64 with padding")
-        return decoded
-    if not has_data:
-        return b""
-    if not is_json_content_type(content_type):
-        raise InvalidCloudEventError("data", f"is given for the datacontenttype {quote(content_type)}, which is not JSON; binary data is data_base64")
-    try:
-        return json_text(data).encode("utf-8")
-    except ValueError as error:
-        raise InvalidCloudEventError("data", str(error)) from None
+            raise InvalidCloudEventError("data_base64", "is not a string of standard base64 with padding")
+        payload = decoded
+    elif data is not None:
+        if _is_json_media_type(content_type):
+            payload = (member_text(compact_json(text), "data") or "").encode("utf-8")
+        elif _is_string(data):
+            payload = data.encode("utf-8")
+        else:
+            raise InvalidCloudEventError(
+                "data", f"is not a string, as data of the non-JSON content type {json.dumps(content_type)} is in JSON"
+            )
+    return read_attributes(attributes, payload, JSON_PAYLOAD)
 
+
+def _attribute_string(name: str, value: Any) -> str | None:
+    """A member's value as the attribute's canonical string; None for ``null``, which is no value."""
+    if value is None:
+        return None
+    if _is_string(value):
+        return str(value)
+    if name not in _STRING_ATTRIBUTES:
+        if value is True or value is False:
+            return "true" if value else "false"
+        if isinstance(value, JsonNumber):
+            # An Integer has at most 10 digits: int() is not asked to read a longer one.
+            if _INTEGER_FORM.fullmatch(value) is not None and len(value) <= 11 and -(2**31) <= int(value) < 2**31:
+                return str(int(value))
+            raise InvalidCloudEventError(
+                name, f"is {quote(value)}, not a CloudEvents Integer (-2^31 to 2^31-1, no fraction or exponent)"
+            )
+    raise InvalidCloudEventError(name, "has a JSON value of a type this attribute cannot have")
+
+
+def _is_string(value: Any) -> bool:
+    return isinstance(value, str) and not isinstance(value, JsonNumber)
+
+
+def _is_json_media_type(content_type: str) -> bool:
+    """``application/json``, or a structured syntax suffix ``+json`` (RFC 6839), with or without
+    parameters."""
+    media_type = media_type_of(content_type)
+    return media_type == JSON_PAYLOAD or _JSON_SUFFIX_MEDIA_TYPE.fullmatch(media_type) is not None
