@@ -6,6 +6,8 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from message_values import populated
 from protoevents_fixtures.fixture.v1 import AccountOpened
 from protoevents_fixtures.registry import events as fixture_events
@@ -18,8 +20,10 @@ from protoevents import (
     InvalidCloudEventError,
     InvalidMetadataError,
     LimitExceededError,
+    ProtoeventsError,
     UnknownEventError,
     UnsupportedVersionError,
+    decode_envelope,
     encode_envelope,
     unwrap,
     wrap,
@@ -377,3 +381,28 @@ def test_reading_refuses_json_nested_deeper_than_max_depth() -> None:
     with pytest.raises(LimitExceededError) as raised:
         from_message({"content-type": "application/cloudevents+json"}, value)
     assert raised.value.limit == "maxDepth"
+
+
+CONTENT_TYPES = ["application/cloudevents+json", "application/cloudevents+protobuf", "application/protobuf"]
+
+
+@given(st.sampled_from(CONTENT_TYPES), st.binary(max_size=256))
+def test_arbitrary_bytes_read_or_raise_our_error(content_type: str, value: bytes) -> None:
+    try:
+        envelope = from_message({**BINARY, "content-type": content_type}, value)
+    except ProtoeventsError:
+        return
+    assert decode_envelope(encode_envelope(envelope)) == envelope
+
+
+@given(st.sampled_from(MODES), st.data())
+def test_mutated_messages_read_or_raise_our_error(mode: CloudEventsMode, data: st.DataObject) -> None:
+    message = to_message(full_envelope(AccountOpened(id="a-1", name="Ädä")), mode, fixture_events)
+    value = bytearray(message.value)
+    for _ in range(data.draw(st.integers(1, 4))):
+        value[data.draw(st.integers(0, len(value) - 1))] = data.draw(st.integers(0, 255))
+    cut = data.draw(st.integers(0, len(value)))
+    try:
+        from_message(message.headers, bytes(value[:cut]))
+    except ProtoeventsError:
+        pass
