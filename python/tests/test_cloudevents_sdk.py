@@ -118,7 +118,7 @@ def assert_read_back(read: Envelope, event: CloudEvent) -> None:
 
 def test_we_read_the_sdks_binary_message() -> None:
     event = sdk_event()
-    message = kafka.to_binary_event(event, RawData())
+    message = kafka.to_binary_event(event)
     assert "ce_datacontenttype" not in message.headers and message.headers["content-type"] == b"application/protobuf"
     assert_read_back(from_message(list(message.headers.items()), message.value), event)
 
