@@ -1,11 +1,13 @@
 import type { Envelope } from "../../gen/ts/protoevents/v1/envelope_pb.js";
 import { resolveLimits } from "../decode-limits.js";
 import { InvalidCloudEventError, LimitExceededError, quote } from "../errors.js";
-import { asciiLowerCase } from "./ascii-case.js";
 import type { IncomingHeaders, ReadCloudEventOptions } from "./event-message.js";
 import { headerPrefixOf } from "./header-prefix.js";
+import { mediaTypeOf } from "./media-type.js";
 import { readAttributes } from "./read-attributes.js";
 import { readHeaders } from "./read-headers.js";
+import { readProtobufFormat } from "./read-protobuf-format.js";
+import { readStructuredJson } from "./read-structured-json.js";
 
 /**
  * Reads a CloudEvent from a broker message into an envelope
@@ -35,9 +37,10 @@ export function fromMessage(message: { readonly headers: IncomingHeaders; readon
   const format = eventFormat(contentType);
   if (format === undefined) {
     if (contentType !== undefined) attributes.set("datacontenttype", contentType);
-    return readAttributes(attributes, value.slice(), "");
+    // A copy into a plain array: a Buffer's own slice() is a view of the caller's memory.
+    return readAttributes(attributes, new Uint8Array(value), "");
   }
-  throw new InvalidCloudEventError("content-type", `${quote(contentType ?? "")} names an event format not read yet`);
+  return format === "json" ? readStructuredJson(value, limits) : readProtobufFormat(value, limits);
 }
 
 type EventFormat = "json" | "protobuf";
@@ -45,7 +48,7 @@ type EventFormat = "json" | "protobuf";
 // The media type of a content type: lower case, without parameters or spaces around it.
 function eventFormat(contentType: string | undefined): EventFormat | undefined {
   if (contentType === undefined) return undefined;
-  const mediaType = asciiLowerCase(contentType.split(";")[0] ?? "").replace(/^[ \t]+|[ \t]+$/g, "");
+  const mediaType = mediaTypeOf(contentType);
   if (mediaType === "application/cloudevents+json") return "json";
   if (mediaType === "application/cloudevents+protobuf") return "protobuf";
   if (mediaType.startsWith("application/cloudevents-batch")) {
