@@ -3,7 +3,7 @@
 // records and handlers that keep failing end in the dead-letter topic while good events flow; an
 // offset is committed only once its record is handled.
 import { create, equals, type DescMessage } from "@bufbuild/protobuf";
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,6 +14,7 @@ import { ErrorCode, UnknownEventError } from "../../src/errors.js";
 import { createConsumer, createPublisher, type Consumer, type DeadLetterInfo } from "../../src/kafka/index.js";
 import { createRouter, type HandlerContext } from "../../src/router/index.js";
 import { AccountOpenedSchema, fixtureExamples, ParcelShippedSchema, ParcelShippedV2Schema, ScalarsRecordedSchema } from "../fixture-examples.js";
+import { bundleKafkaBench } from "../../bench/kafka.js";
 import { startKafka, type KafkaBroker } from "./kafka-broker.js";
 import { createTopics, headerText, kafkaClient, readRecords, uniqueName, until } from "./kafka-test-kit.js";
 
@@ -301,5 +302,20 @@ describe("a consumer process killed mid-stream", () => {
     expect(new Set(ids)).toEqual(new Set(Array.from({ length: count }, (_, i) => `e-${i}`)));
     // Redelivered after the kill: at most the records of the batches not committed.
     console.log(`killed after ${beforeRestart} events handled; ${ids.length - count} handled twice after the restart`);
+  }, 180_000);
+});
+
+describe("the Kafka benchmark (npm run bench:kafka)", () => {
+  it("bundles, runs under plain node against the broker, and reports both variants and their ratio", async () => {
+    // Beside the repository's node_modules, where the bundle finds kafkajs, as .bench/ does.
+    const bundle = join(import.meta.dirname, "..", "..", ".bench", `kafka-rounds-${process.pid}.mjs`);
+    await bundleKafkaBench(bundle);
+    const run = spawnSync(process.execPath, [bundle, "--bootstrap", broker.bootstrap, "--events", "30", "--rounds", "1", "--concurrency", "10"], { encoding: "utf8", timeout: 120_000 });
+    rmSync(bundle, { force: true });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^\| raw kafkajs \(pre-encoded records, counted\) \| [\d,]+ \| [\d,]+ \|$/m);
+    expect(run.stdout).toMatch(/^\| protoevents \(publish \+ consumer \+ router\) \| [\d,]+ \| [\d,]+ \|$/m);
+    expect(run.stdout).toMatch(/^\| protoevents time \/ raw kafkajs time \(median of rounds\) \| \d+\.\d\dx \| \d+\.\d\dx \|$/m);
   }, 180_000);
 });
