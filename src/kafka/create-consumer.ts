@@ -11,6 +11,9 @@ import { checkUnknownEventPolicy, isUnknownEvent, type UnknownEventPolicy } from
 import { deadLetterRecord } from "./dead-letter-record.js";
 import type { KafkaClient, KafkaEachBatchPayload, KafkaIncomingMessage } from "./kafka-client.js";
 
+// How often a batch being handled commits what it handled so far.
+const commitIntervalMs = 1000;
+
 /** What {@link ConsumerOptions.onDeadLetter} is told of a record sent to the dead-letter topic. */
 export interface DeadLetterInfo extends DeadLetterReason {
   /** The topic the record was sent to. */
@@ -156,21 +159,35 @@ export function createConsumer(kafka: KafkaClient, options: ConsumerOptions): Co
   const eachBatch = async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: KafkaEachBatchPayload): Promise<void> => {
     const { topic, partition } = batch;
     let next: bigint | undefined;
-    try {
-      for (const message of batch.messages) {
-        if (stopping.signal.aborted || !isRunning() || isStale()) break;
-        if (!(await handle(message, { topic, partition, offset: message.offset }))) break;
-        resolveOffset(message.offset);
-        next = BigInt(message.offset) + 1n;
-        await heartbeat();
-      }
-    } catch (error) {
-      // A dead-letter record not sent, or a bug: nothing after this record may be committed.
-      void end(error);
-    }
+    let committed: bigint | undefined;
+    let committedAt = performance.now();
     // The batch's own commit: KafkaJS's consumer.commitOffsets does nothing once stop() was called,
     // and stop() waits for this batch, whose last offsets must be committed then.
-    if (next !== undefined && !isStale()) await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: next.toString() }] }] });
+    const commit = async (): Promise<void> => {
+      if (next === undefined || next === committed || isStale()) return;
+      await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: next.toString() }] }] });
+      committed = next;
+      committedAt = performance.now();
+    };
+    for (const message of batch.messages) {
+      if (stopping.signal.aborted || !isRunning() || isStale()) break;
+      let done: boolean;
+      try {
+        done = await handle(message, { topic, partition, offset: message.offset });
+      } catch (error) {
+        // A dead-letter record not sent, or a bug: nothing from this record on may be committed.
+        void end(error);
+        break;
+      }
+      if (!done) break;
+      resolveOffset(message.offset);
+      next = BigInt(message.offset) + 1n;
+      // A long batch of slow handlers is committed as it goes, so a crash repeats little of it.
+      if (performance.now() - committedAt >= commitIntervalMs) await commit();
+      // Its errors (a rebalance) are KafkaJS's to handle: it reads again from the last commit.
+      await heartbeat();
+    }
+    await commit();
   };
 
   return {
