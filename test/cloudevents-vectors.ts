@@ -290,6 +290,8 @@ function errorCases(): ErrorVector[] {
     refused("structured JSON: data_base64 unpadded", { "content-type": json }, { valueText: `{${jsonHead},"data_base64":"AQ"}` }, invalid, "data_base64"),
     refused("structured JSON: data_base64 in the URL alphabet", { "content-type": json }, { valueText: `{${jsonHead},"data_base64":"-_8="}` }, invalid, "data_base64"),
     refused("structured JSON: data_base64 not a string", { "content-type": json }, { valueText: `{${jsonHead},"data_base64":1}` }, invalid, "data_base64"),
+    refused("structured JSON: an extension with a lone surrogate", { "content-type": json }, { valueText: `{${jsonHead},"tenantid":"\\ud800"}` }, invalid, "tenantid"),
+    refused("structured JSON: data under text/plain with a lone surrogate", { "content-type": json }, { valueText: `{${jsonHead},"datacontenttype":"text/plain","data":"\\udc00"}` }, invalid, "data"),
     refused("structured JSON: data not a string under text/plain", { "content-type": json }, { valueText: `{${jsonHead},"datacontenttype":"text/plain","data":{}}` }, invalid, "data"),
     refused("protobuf format: garbage bytes", { "content-type": protobuf }, { valueHex: "ffffffff" }, invalid, "value"),
     refused("protobuf format: truncated", { "content-type": protobuf }, { valueHex: goEncodeCloudEvent(protoHead).slice(0, -2) }, invalid, "value"),

@@ -60,8 +60,8 @@ export function readAttributes(attributes: ReadonlyMap<string, string>, payload:
     if (mappedNames.has(name)) continue;
     if (!extensionName.test(name)) throw new InvalidCloudEventError(name, "is not a CloudEvents attribute name (a-z, 0-9)");
     if (name === "data") throw new InvalidCloudEventError(name, "is the event's data, not an attribute");
-    // Defined, not assigned: "__proto__" cannot pass the name rule, but the object stays plain.
-    Object.defineProperty(extensions, name, { value: attributes.get(name), enumerable: true, writable: true, configurable: true });
+    // The name rule keeps out "__proto__", which an assignment would take as the prototype.
+    extensions[name] = attributes.get(name) as string;
   }
   return create(EnvelopeSchema, {
     eventId: id,

@@ -75,8 +75,8 @@ export function readStructuredJson(value: Uint8Array, limits: DecodeLimits): Env
     payload = decoded;
   } else if (data !== null) {
     if (isJsonMediaType(contentType)) payload = utf8.encode(memberTexts(compactJson(text)).get("data") ?? "");
-    else if (typeof data === "string") payload = utf8.encode(data);
-    else throw new InvalidCloudEventError("data", `is not a string, as data of the non-JSON content type ${JSON.stringify(contentType)} is in JSON`);
+    else if (typeof data === "string" && isWellFormed(data)) payload = utf8.encode(data);
+    else throw new InvalidCloudEventError("data", `is not a string of Unicode text, as data of the non-JSON content type ${JSON.stringify(contentType)} is in JSON`);
   }
   return readAttributes(attributes, payload, "application/json");
 }
@@ -84,7 +84,10 @@ export function readStructuredJson(value: Uint8Array, limits: DecodeLimits): Env
 // A member's value as the attribute's canonical string; undefined for null, which is no value.
 function attributeString(name: string, value: JsonTree): string | undefined {
   if (value === null) return undefined;
-  if (typeof value === "string") return value;
+  if (typeof value === "string") {
+    if (!isWellFormed(value)) throw new InvalidCloudEventError(name, "holds a lone surrogate (a JSON escape), which is not Unicode text");
+    return value;
+  }
   if (!stringAttributes.has(name)) {
     if (typeof value === "boolean") return String(value);
     if (value instanceof JsonNumber) {
@@ -100,4 +103,10 @@ function attributeString(name: string, value: JsonTree): string | undefined {
 function isJsonMediaType(contentType: string): boolean {
   const mediaType = mediaTypeOf(contentType);
   return mediaType === "application/json" || /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+\+json$/.test(mediaType);
+}
+
+// JSON escapes can spell a lone surrogate, which neither language can encode as UTF-8.
+// String.prototype.isWellFormed is ES2024 (Node 20); the compiler's lib is ES2022.
+function isWellFormed(value: string): boolean {
+  return (value as string & { isWellFormed(): boolean }).isWellFormed();
 }
