@@ -1,5 +1,5 @@
 import { fromMessage } from "../cloudevents/index.js";
-import type { DecodeLimits } from "../decode-limits.js";
+import { resolveLimits, type DecodeLimits } from "../decode-limits.js";
 import { isProtoeventsError, type ProtoeventsError } from "../errors.js";
 import type { Router, RoutedEvent } from "../router/create-router.js";
 import type { DeadLetterReason } from "../router/dead-letter-headers.js";
@@ -87,7 +87,7 @@ export interface Consumer {
  * `unknownEvents`.
  *
  * @throws {TypeError} when `groupId` or `topics` is empty.
- * @throws {RangeError} when `retry` or `unknownEvents` is not a policy.
+ * @throws {RangeError} when `retry` or `unknownEvents` is not a policy, or a limit is out of range.
  */
 export function createConsumer(kafka: KafkaClient, options: ConsumerOptions): Consumer {
   const { groupId, topics, router, deadLetterTopic, fromBeginning = false, onDeadLetter, onSkip } = options;
@@ -95,7 +95,7 @@ export function createConsumer(kafka: KafkaClient, options: ConsumerOptions): Co
   if (!Array.isArray(topics) || topics.length === 0) throw new TypeError("createConsumer: `topics` must name at least one topic");
   const retry = resolveRetryPolicy(options.retry);
   const unknownEvents = checkUnknownEventPolicy(options.unknownEvents);
-  const decodeOptions = options.limits === undefined ? {} : { limits: options.limits };
+  const decodeOptions = options.limits === undefined ? {} : { limits: resolveLimits({ limits: options.limits }) };
   const consumer = kafka.consumer({ ...options.consumerConfig, groupId });
   const producer = kafka.producer();
   const stopping = new AbortController();
@@ -196,7 +196,7 @@ export function createConsumer(kafka: KafkaClient, options: ConsumerOptions): Co
         const done = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
         settleRun();
         if (stopping.signal.aborted) return done;
-        consumer.on("consumer.crash", ({ payload }) => {
+        consumer.on?.("consumer.crash", ({ payload }) => {
           if (payload.restart !== true) void end(payload.error);
         });
         try {

@@ -50,7 +50,8 @@ export interface KafkaConsumer {
   subscribe(subscription: { topics: (string | RegExp)[]; fromBeginning?: boolean }): Promise<void>;
   run(config: { autoCommit?: boolean; eachBatchAutoResolve?: boolean; eachBatch?: (payload: KafkaEachBatchPayload) => Promise<void> }): Promise<void>;
   stop(): Promise<void>;
-  on(eventName: "consumer.crash", listener: (event: { payload: { error: Error; restart?: boolean } }) => void): unknown;
+  /** KafkaJS instrumentation events; only the crash is listened to, where the client has them. */
+  on?(eventName: "consumer.crash", listener: (event: { payload: { error: Error; restart?: boolean } }) => void): unknown;
 }
 
 /** A KafkaJS `Kafka` client, as far as protoevents uses it: it makes producers and consumers. */
