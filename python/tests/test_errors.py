@@ -38,6 +38,7 @@ def test_codes_are_the_typescript_codes() -> None:
         "NOT_AN_EVENT",
         "INVALID_METADATA",
         "LIMIT_EXCEEDED",
+        "INVALID_CLOUD_EVENT",
     ]
 
 

@@ -27,7 +27,7 @@ from protoevents import (
 
 # CloudEvents context attribute names the key rule also refuses.
 RESERVED_KEYS = {"specversion", "id", "source", "type", "datacontenttype", "dataschema", "subject", "time", "data"}
-RESERVED_KEYS |= {"traceparent", "tracestate", "partitionkey", "correlationid", "causationid"}
+RESERVED_KEYS |= {"traceparent", "tracestate", "traceid", "partitionkey", "correlationid", "causationid"}
 attribute_keys = st.from_regex(r"[a-z0-9]{1,20}", fullmatch=True).filter(lambda key: key not in RESERVED_KEYS)
 
 fixture_payloads = st.sampled_from(fixture_events).flatmap(lambda entry: arbitrary(entry.message_type))

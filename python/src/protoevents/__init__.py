@@ -28,6 +28,7 @@ from protoevents._envelope_codec import (
 from protoevents._errors import (
     ErrorCode,
     IncompleteEnvelopeError,
+    InvalidCloudEventError,
     InvalidMetadataError,
     LimitExceededError,
     MalformedEnvelopeError,
@@ -56,6 +57,7 @@ __all__ = [
     "EventRegistry",
     "EventSet",
     "IncompleteEnvelopeError",
+    "InvalidCloudEventError",
     "InvalidMetadataError",
     "LimitExceededError",
     "MalformedEnvelopeError",

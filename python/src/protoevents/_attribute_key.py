@@ -15,6 +15,7 @@ RESERVED_ATTRIBUTE_KEYS = frozenset(
         "data",
         "traceparent",
         "tracestate",
+        "traceid",
         "partitionkey",
         "correlationid",
         "causationid",

@@ -30,6 +30,8 @@ class ErrorCode(StrEnum):
     empty, or an attribute key outside the key rule."""
     LIMIT_EXCEEDED = "LIMIT_EXCEEDED"
     """The input is over one of the decoding limits (size, depth, unknown fields)."""
+    INVALID_CLOUD_EVENT = "INVALID_CLOUD_EVENT"
+    """A broker message is not a CloudEvent the CloudEvents mapping reads (docs/cloudevents.md)."""
 
 
 class ProtoeventsError(Exception):
@@ -200,6 +202,20 @@ class LimitExceededError(ProtoeventsError, ValueError):
         self.limit = limit
         self.value = value
         self.max = max
+
+
+class InvalidCloudEventError(ProtoeventsError, ValueError):
+    """Raised by ``protoevents.cloudevents.from_message`` when a message is not a conforming
+    CloudEvent (docs/cloudevents.md). A ``ValueError`` too, as malformed input is."""
+
+    field: str
+    """The CloudEvents attribute at fault (``specversion``, ``type``, ``time``, an extension's
+    name), whatever the mode; or else the part of the message: ``data``, ``data_base64``,
+    ``content-type``, or ``value`` for bytes that are not the format at all."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(ErrorCode.INVALID_CLOUD_EVENT, f"not a valid CloudEvent: {quote(field)} {reason}")
+        self.field = field
 
 
 _QUOTED_LENGTH = 64
