@@ -11,7 +11,7 @@ from protoevents_fixtures.fixture import v1, v2
 from protoevents import ErrorCode, EventRegistry, ProtoeventsError, UnknownEventError, UnsupportedVersionError, Unwrapped, wrap
 from protoevents.router import (
     HANDLER_FAILED,
-    DeadLetter,
+    DeadLetterReason,
     HandlerContext,
     MessageSource,
     RetryPolicy,
@@ -162,8 +162,7 @@ def test_a_retry_policy_out_of_range_is_refused(arguments: dict[str, float]) -> 
 
 def test_dead_letter_headers_say_why_and_from_where_in_utf8_with_the_message_cut_to_1000_code_points() -> None:
     message = "é" * 999 + "😀" + "cut"
-    error = RuntimeError(message)
-    headers = dead_letter_headers(DeadLetter(HANDLER_FAILED, message, "orders", 3, 12_345_678_901, 4, error))
+    headers = dead_letter_headers(DeadLetterReason(HANDLER_FAILED, message, "orders", 3, 12_345_678_901, 4))
     assert headers == [
         ("protoevents-error-code", b"HANDLER_FAILED"),
         ("protoevents-error-message", ("é" * 999 + "😀").encode()),

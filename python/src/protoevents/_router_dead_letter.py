@@ -24,9 +24,9 @@ MAX_DEAD_LETTER_MESSAGE_LENGTH: Final = 1000
 
 
 @dataclass(frozen=True, slots=True)
-class DeadLetter:
-    """Why and from where an event was dead-lettered: what ``on_dead_letter`` receives, and what
-    the ``protoevents-*`` headers of its dead-letter record say."""
+class DeadLetterReason:
+    """Why and from where an event was dead-lettered: what the ``protoevents-*`` headers of its
+    dead-letter record say."""
 
     code: str
     """A ``ProtoeventsError`` code, or ``HANDLER_FAILED``."""
@@ -40,19 +40,17 @@ class DeadLetter:
     """Its offset there."""
     attempts: int
     """How many times the handler ran: 0 for a message that did not decode."""
-    error: BaseException
-    """The error: a ``ProtoeventsError``, or the handler's last one."""
 
 
-def dead_letter_headers(dead_letter: DeadLetter) -> list[tuple[str, bytes]]:
+def dead_letter_headers(reason: DeadLetterReason) -> list[tuple[str, bytes]]:
     """The ``protoevents-*`` headers of a dead-letter record, in UTF-8, the message cut to 1000
     code points so that both languages cut at the same place."""
-    message = dead_letter.message[:MAX_DEAD_LETTER_MESSAGE_LENGTH]
+    message = reason.message[:MAX_DEAD_LETTER_MESSAGE_LENGTH]
     return [
-        (ERROR_CODE_HEADER, dead_letter.code.encode()),
+        (ERROR_CODE_HEADER, reason.code.encode()),
         (ERROR_MESSAGE_HEADER, message.encode("utf-8", "backslashreplace")),
-        (ORIGINAL_TOPIC_HEADER, dead_letter.topic.encode()),
-        (ORIGINAL_PARTITION_HEADER, str(dead_letter.partition).encode()),
-        (ORIGINAL_OFFSET_HEADER, str(dead_letter.offset).encode()),
-        (ATTEMPTS_HEADER, str(dead_letter.attempts).encode()),
+        (ORIGINAL_TOPIC_HEADER, reason.topic.encode()),
+        (ORIGINAL_PARTITION_HEADER, str(reason.partition).encode()),
+        (ORIGINAL_OFFSET_HEADER, str(reason.offset).encode()),
+        (ATTEMPTS_HEADER, str(reason.attempts).encode()),
     ]

@@ -22,7 +22,7 @@ from protoevents._router_dead_letter import (
     ORIGINAL_OFFSET_HEADER,
     ORIGINAL_PARTITION_HEADER,
     ORIGINAL_TOPIC_HEADER,
-    DeadLetter,
+    DeadLetterReason,
     dead_letter_headers,
 )
 from protoevents._router_dispatch import EventHandler, EventsHandler, RoutedEvent, Router
@@ -40,7 +40,7 @@ __all__ = [
     "ORIGINAL_OFFSET_HEADER",
     "ORIGINAL_PARTITION_HEADER",
     "ORIGINAL_TOPIC_HEADER",
-    "DeadLetter",
+    "DeadLetterReason",
     "EventHandler",
     "EventsHandler",
     "HandlerContext",
