@@ -16,6 +16,7 @@ export const reservedAttributeKeys: ReadonlySet<string> = new Set([
   "data",
   "traceparent",
   "tracestate",
+  "traceid",
   "partitionkey",
   "correlationid",
   "causationid",

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   describe as describeError,
+  InvalidCloudEventError,
   isProtoeventsError,
   MalformedEnvelopeError,
   ProtoeventsError,
@@ -75,5 +76,15 @@ describe("ProtoeventsError across copies of the package", () => {
     expect(isProtoeventsError({ code: "MALFORMED_ENVELOPE" })).toBe(false);
     expect(isProtoeventsError(null)).toBe(false);
     expect(new cjs.UnknownEventError("x", [])).not.toBeInstanceOf(MalformedEnvelopeError);
+  });
+});
+
+describe("InvalidCloudEventError", () => {
+  it("carries the code and the attribute at fault, quoting it", () => {
+    const error = new InvalidCloudEventError("ce\ntype", "is missing");
+    expect(error.code).toBe("INVALID_CLOUD_EVENT");
+    expect(error.field).toBe("ce\ntype");
+    expect(error.message).toBe('[INVALID_CLOUD_EVENT] not a valid CloudEvent: "ce\\u000atype" is missing');
+    expect(error).toBeInstanceOf(ProtoeventsError);
   });
 });

@@ -22,6 +22,8 @@ export const ErrorCode = {
   InvalidMetadata: "INVALID_METADATA",
   /** The input is over one of the decoding limits (size, depth, unknown fields). */
   LimitExceeded: "LIMIT_EXCEEDED",
+  /** A broker message is not a CloudEvent that maps to an envelope (docs/cloudevents.md). */
+  InvalidCloudEvent: "INVALID_CLOUD_EVENT",
 } as const;
 
 /**
@@ -245,6 +247,26 @@ export class LimitExceededError extends ProtoeventsError {
     where: string,
   ) {
     super(ErrorCode.LimitExceeded, `${where} is over the ${limit} limit: ${value} > ${max}`);
+  }
+}
+
+/**
+ * Thrown when a broker message is not a conforming CloudEvent, or not one that
+ * maps to an envelope (docs/cloudevents.md): a required attribute missing, a
+ * value of the wrong form, bytes that are not the format its content type names.
+ */
+export class InvalidCloudEventError extends ProtoeventsError {
+  /**
+   * @param field - the CloudEvents attribute at fault (`specversion`, `type`,
+   *   `time`, an extension's name), or else the part of the message (`data`,
+   *   `data_base64`, `content-type`, `value`)
+   * @param reason - what is wrong with it
+   */
+  constructor(
+    readonly field: string,
+    reason: string,
+  ) {
+    super(ErrorCode.InvalidCloudEvent, `not a valid CloudEvent: ${quote(field)} ${reason}`);
   }
 }
 

@@ -15,6 +15,7 @@ export { createEventRegistry, type EntryOf, type EventEntry, type EventRegistry,
 export {
   ErrorCode,
   IncompleteEnvelopeError,
+  InvalidCloudEventError,
   InvalidMetadataError,
   isProtoeventsError,
   LimitExceededError,

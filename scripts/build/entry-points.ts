@@ -16,9 +16,10 @@ export interface EntryPoint {
 
 /**
  * Lists the package's entry points, sorted by subpath: `src/index.ts` for the root (the runtime
- * alone), `gen/ts/registry.ts` for `./registry` (every event), and one per generated
+ * alone), `gen/ts/registry.ts` for `./registry` (every event), `src/cloudevents/index.ts` for
+ * `./cloudevents` (the CloudEvents mapping), and one per generated
  * `gen/ts/[<prefix path>/]<domain>/<version>/index.ts` as `./<domain>/<version>`. A domain named
- * `registry` is no clash: its subpaths are `./registry/<version>`.
+ * `registry` or `cloudevents` is no clash: its subpaths are `./<domain>/<version>`.
  *
  * @throws {PackageNamesError} when protoevents.names.yaml is not valid.
  */
@@ -26,6 +27,7 @@ export function entryPoints(root: string): EntryPoint[] {
   const entries: EntryPoint[] = [
     { subpath: ".", source: "src/index.ts", outName: "index" },
     { subpath: "./registry", source: "gen/ts/registry.ts", outName: "registry" },
+    { subpath: "./cloudevents", source: "src/cloudevents/index.ts", outName: "cloudevents" },
   ];
   if (!existsSync(join(root, "gen", "ts", "registry.ts"))) {
     throw new Error("gen/ts/registry.ts does not exist: run `npm run build` to generate it");

@@ -108,6 +108,7 @@ describe("a proto package prefix (proto.prefix)", () => {
     expect(runEventLint(acme.dir).findings).toEqual([]);
     expect(entryPoints(acme.dir).map((e) => [e.subpath, e.source])).toEqual([
       [".", "src/index.ts"],
+      ["./cloudevents", "src/cloudevents/index.ts"],
       ["./registry", "gen/ts/registry.ts"],
       ["./shop/v1", "gen/ts/acme/shop/v1/index.ts"],
     ]);
