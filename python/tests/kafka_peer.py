@@ -175,7 +175,15 @@ def route(bootstrap: str, group: str, topic: str, record_file: str, *options: st
 
         router.on_events(events, handle)
         consumer = EventConsumer(
-            {"bootstrap.servers": bootstrap, "group.id": group, "auto.offset.reset": "earliest", "auto.commit.interval.ms": 200},
+            {
+                "bootstrap.servers": bootstrap,
+                "group.id": group,
+                "auto.offset.reset": "earliest",
+                "auto.commit.interval.ms": 200,
+                # The broker's least: a member killed mid-stream leaves the group within 6 s.
+                "session.timeout.ms": 6000,
+                "heartbeat.interval.ms": 1000,
+            },
             topics=[topic],
             router=router,
             unknown_events=args.unknown_events,
