@@ -34,7 +34,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from confluent_kafka import Consumer, Producer
-from confluent_kafka.admin import AdminClient, NewTopic
+from confluent_kafka.admin import AdminClient
+from confluent_kafka.cimpl import NewTopic
 
 from protoevents import encode_envelope, wrap
 from protoevents.cloudevents import to_message
@@ -66,7 +67,7 @@ class Bench:
         envelope = wrap(payload(0), source="bench", aggregate_id="u-0")
         message = to_message(envelope, "binary", events)
         value = message.value
-        headers = [(k, v.encode()) for k, v in message.headers.items()]
+        headers: list[tuple[str, str | bytes | None]] = [(k, v.encode()) for k, v in message.headers.items()]
         producer = Producer({"bootstrap.servers": self.bootstrap, "enable.idempotence": True, "linger.ms": 5})
         started = time.perf_counter()
         for i in range(self.count):

@@ -26,9 +26,6 @@ The Python side of the cross-language broker tests (test/kafka/kafka-python.test
         reads envelopes, one in hex per line, from stdin, publishes each with a ``Publisher``
         (``publish_envelope``), then one ``fixture.scalars.recorded`` built here (``publish``),
         flushes, and prints the envelopes published, in hex
-    python kafka_peer.py encode <mode>
-        reads envelopes, one in hex per line, from stdin, and prints the CloudEvents Kafka
-        message ``to_message`` writes for each: headers, and the value in hex
 """
 
 import argparse
@@ -46,14 +43,13 @@ package_alias.install()
 from google.protobuf.json_format import MessageToDict  # noqa: E402
 from google.protobuf.message import Message  # noqa: E402
 
-from protoevents import ProtoeventsError, Unwrapped, decode_envelope, encode_envelope, unwrap, wrap  # noqa: E402
-from protoevents.cloudevents import CloudEventsMode, to_message  # noqa: E402
+from protoevents import DecodeLimits, ProtoeventsError, Unwrapped, decode_envelope, encode_envelope, unwrap, wrap  # noqa: E402
+from protoevents.cloudevents import CloudEventsMode  # noqa: E402
 from protoevents.kafka import Consumer as EventConsumer  # noqa: E402
 from protoevents.kafka import DeadLetterInfo, Publisher, SkipInfo  # noqa: E402
 from protoevents.router import HandlerContext, MessageSource, RetryPolicy, Router  # noqa: E402
 from protoevents_fixtures.fixture.v1 import ScalarsRecorded  # noqa: E402
 from protoevents_fixtures.registry import events  # noqa: E402
-from protoevents import DecodeLimits  # noqa: E402
 
 
 def consume(bootstrap: str, topic: str, group: str) -> None:
@@ -216,11 +212,6 @@ def publish(bootstrap: str, topic: str, mode: str) -> None:
     print(json.dumps([encode_envelope(envelope).hex() for envelope in published]))
 
 
-def encode(mode: str) -> None:
-    messages = [to_message(envelope, cast(CloudEventsMode, mode), events) for envelope in read_envelopes()]
-    print(json.dumps([{"headers": dict(m.headers), "valueHex": m.value.hex()} for m in messages]))
-
-
 if __name__ == "__main__":
     command, *args = sys.argv[1:]
-    {"consume": consume, "produce": produce, "route": route, "publish": publish, "encode": encode}[command](*args)
+    {"consume": consume, "produce": produce, "route": route, "publish": publish}[command](*args)

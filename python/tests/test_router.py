@@ -6,6 +6,7 @@ import threading
 import time
 
 import pytest
+from google.protobuf.message import Message
 from protoevents_fixtures.fixture import v1, v2
 
 from protoevents import ErrorCode, EventRegistry, ProtoeventsError, UnknownEventError, UnsupportedVersionError, Unwrapped, wrap
@@ -63,7 +64,7 @@ def test_each_version_of_an_event_has_its_own_handler() -> None:
 
 def test_on_events_gets_every_event_of_the_set_unwrapped() -> None:
     router = Router()
-    received: list[Unwrapped[str, str, object]] = []
+    received: list[Unwrapped[str, str, Message]] = []
     router.on_events(v1.events, lambda event, context: received.append(event))
     sent = [wrap(entry.message_type()) for entry in v1.events]
     for envelope in sent:
@@ -75,13 +76,12 @@ def test_on_events_gets_every_event_of_the_set_unwrapped() -> None:
 
 def test_events_is_the_registry_of_every_handled_event_in_registration_order() -> None:
     router = Router()
-    assert router.events.entries == ()
+    assert router.events.names() == []
     router.on(v2.ParcelShipped, lambda event, context: None)
     router.on_events(EventRegistry(v1.events), lambda event, context: None)
     assert isinstance(router.events, EventRegistry)
-    assert [(e.name, e.version) for e in router.events.entries] == [("fixture.parcel.shipped", "v2")] + [
-        (e.name, e.version) for e in v1.events
-    ]
+    expected = [("fixture.parcel.shipped", "v2")] + [(entry.name, entry.version) for entry in v1.events]
+    assert [(entry.name, entry.version) for entry in router.events.entries] == expected
 
 
 def test_an_event_registered_twice_is_refused_and_the_first_handler_kept() -> None:
