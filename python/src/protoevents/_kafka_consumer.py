@@ -195,9 +195,9 @@ class Consumer:
     def _dead_letter(self, record: KafkaMessage, reason: DeadLetterReason, error: BaseException) -> None:
         failures: list[KafkaError] = []
 
-        def delivered(error: KafkaError | None, _record: KafkaMessage) -> None:
-            if error is not None:
-                failures.append(error)
+        def delivered(failure: KafkaError | None, _record: KafkaMessage) -> None:
+            if failure is not None:
+                failures.append(failure)
 
         topic = self._dead_letter_topic or f"{reason.topic}{DEAD_LETTER_SUFFIX}"
         headers = [*_headers(record), *dead_letter_headers(reason)]
