@@ -22,7 +22,7 @@ The Python side of the cross-language broker tests (test/kafka/kafka-python.test
         (the handler raises on the first N runs of an event whose aggregate id starts with
         ``flaky-``, and always for ``doomed-``), ``--handle-seconds S`` (each run sleeps so long).
         Exits 3 with the error's code on stdout when ``run()`` raises a ``ProtoeventsError``.
-    python kafka_peer.py publish <bootstrap> <topic> <mode>
+    python kafka_peer.py publish <bootstrap> <topic> <mode> <dataschema>
         reads envelopes, one in hex per line, from stdin, publishes each with a ``Publisher``
         (``publish_envelope``), then one ``fixture.scalars.recorded`` built here (``publish``),
         flushes, and prints the envelopes published, in hex
@@ -204,8 +204,15 @@ def read_envelopes() -> list[Any]:
     return [decode_envelope(bytes.fromhex(line)) for line in sys.stdin.read().split()]
 
 
-def publish(bootstrap: str, topic: str, mode: str) -> None:
-    publisher = Publisher({"bootstrap.servers": bootstrap}, topic=topic, source="kafka-peer", mode=cast(CloudEventsMode, mode), events=events)
+def publish(bootstrap: str, topic: str, mode: str, dataschema: str) -> None:
+    publisher = Publisher(
+        {"bootstrap.servers": bootstrap},
+        topic=topic,
+        source="kafka-peer",
+        mode=cast(CloudEventsMode, mode),
+        events=events,
+        dataschema=dataschema,
+    )
     published = [publisher.publish_envelope(envelope) for envelope in read_envelopes()]
     published.append(publisher.publish(ScalarsRecorded(id="from-python"), aggregate_id="py-agg"))
     publisher.close()

@@ -212,7 +212,8 @@ describe("the Python Kafka binding on a real broker", () => {
     const topic = `python-to-ts-${mode}`;
     await createTopics({ topic });
     const envelopes = fixtureExamples.map(({ schema, init }, i) => wrap(schema, init, { aggregateId: `py-${i}`, source: "py-test" }));
-    const published = peer(["publish", broker.bootstrap, topic, mode], envelopes.map((e) => toHex(encodeEnvelope(e))).join("\n")) as string[];
+    const dataschema = "https://schemas.example.com/fixture";
+    const published = peer(["publish", broker.bootstrap, topic, mode, dataschema], envelopes.map((e) => toHex(encodeEnvelope(e))).join("\n")) as string[];
 
     const received = await receive(topic, envelopes.length + 1);
 
@@ -222,7 +223,7 @@ describe("the Python Kafka binding on a real broker", () => {
       const envelope = fromMessage({ headers: message.headers ?? {}, value: message.value as Buffer });
       expect(toHex(encodeEnvelope(envelope))).toBe(published[i]);
       expect(String(message.key)).toBe(envelope.aggregateId);
-      const written = toMessage(envelope, mode, fixtureEvents);
+      const written = toMessage(envelope, mode, fixtureEvents, { dataschema });
       expect(headers).toEqual(written.headers);
       expect(toHex(message.value as Buffer)).toBe(toHex(written.value));
     }

@@ -39,9 +39,10 @@ class Publisher:
         mode: how envelopes are written; ``"binary"`` when omitted.
         events: the events ``publish_envelope`` may be given, which the protobuf format needs to
             name each payload's message; ``publish`` knows its message's own.
+        dataschema: the ``dataschema`` attribute to write, an absolute URI; none when omitted.
     """
 
-    __slots__ = ("_producer", "_topic", "_source", "_mode", "_events", "_failures")
+    __slots__ = ("_producer", "_topic", "_source", "_mode", "_events", "_dataschema", "_failures")
 
     def __init__(
         self,
@@ -51,6 +52,7 @@ class Publisher:
         source: str,
         mode: CloudEventsMode = "binary",
         events: EventSource | None = None,
+        dataschema: str | None = None,
     ) -> None:
         if not topic:
             raise ValueError("topic must not be empty")
@@ -61,6 +63,7 @@ class Publisher:
         self._source = source
         self._mode: CloudEventsMode = mode
         self._events = None if events is None else EventRegistry(events)
+        self._dataschema = dataschema
         self._failures: list[KafkaError] = []
 
     def publish(self, message: Message, **wrap_options: Any) -> Envelope:
@@ -102,7 +105,7 @@ class Publisher:
 
     def _produce(self, envelope: Envelope, events: "EventRegistry[Any] | type[Message]") -> Envelope:
         self._raise_failures()
-        record = to_message(envelope, self._mode, events)
+        record = to_message(envelope, self._mode, events, dataschema=self._dataschema)
         headers: list[tuple[str, str | bytes | None]] = [(name, value.encode()) for name, value in record.headers.items()]
         key = envelope.aggregate_id.encode() if envelope.aggregate_id else None
         try:
