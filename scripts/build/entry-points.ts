@@ -17,9 +17,11 @@ export interface EntryPoint {
 /**
  * Lists the package's entry points, sorted by subpath: `src/index.ts` for the root (the runtime
  * alone), `gen/ts/registry.ts` for `./registry` (every event), `src/cloudevents/index.ts` for
- * `./cloudevents` (the CloudEvents mapping), and one per generated
+ * `./cloudevents` (the CloudEvents mapping), `src/router/index.ts` for `./router` (handlers by
+ * event, transport-independent), `src/kafka/index.ts` for `./kafka` (the Kafka publisher and
+ * consumer, on the user's KafkaJS client), and one per generated
  * `gen/ts/[<prefix path>/]<domain>/<version>/index.ts` as `./<domain>/<version>`. A domain named
- * `registry` or `cloudevents` is no clash: its subpaths are `./<domain>/<version>`.
+ * `registry`, `cloudevents`, `router` or `kafka` is no clash: its subpaths are `./<domain>/<version>`.
  *
  * @throws {PackageNamesError} when protoevents.names.yaml is not valid.
  */
@@ -28,6 +30,8 @@ export function entryPoints(root: string): EntryPoint[] {
     { subpath: ".", source: "src/index.ts", outName: "index" },
     { subpath: "./registry", source: "gen/ts/registry.ts", outName: "registry" },
     { subpath: "./cloudevents", source: "src/cloudevents/index.ts", outName: "cloudevents" },
+    { subpath: "./router", source: "src/router/index.ts", outName: "router" },
+    { subpath: "./kafka", source: "src/kafka/index.ts", outName: "kafka" },
   ];
   if (!existsSync(join(root, "gen", "ts", "registry.ts"))) {
     throw new Error("gen/ts/registry.ts does not exist: run `npm run build` to generate it");

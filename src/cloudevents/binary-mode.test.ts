@@ -125,6 +125,13 @@ describe("binary mode", () => {
     }
   });
 
+  it("shares no memory with a Buffer value, whose own slice() is a view", () => {
+    const value = Buffer.from([1, 2, 3]);
+    const envelope = fromMessage({ headers: toBinaryMessage(account()).headers, value });
+    value[0] = 9;
+    expect(envelope.payload).toEqual(new Uint8Array([1, 2, 3]));
+  });
+
   it("bounds the value and the headers read by maxBytes", () => {
     const message = toBinaryMessage(account());
     const size = message.value.length + Object.entries(message.headers).reduce((sum, [k, v]) => sum + k.length + v.length, 0);

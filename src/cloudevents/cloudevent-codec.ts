@@ -213,7 +213,8 @@ class StrictReader {
   }
 
   bytes(stop: number): Uint8Array {
-    return this.input.slice(this.reader.pos, stop);
+    // A copy into a plain array: a Buffer's own slice() is a view of the caller's memory.
+    return new Uint8Array(this.input.subarray(this.reader.pos, stop));
   }
 
   attributeEntry(stop: number, depth: number): [string, CloudEventAttributeValue | undefined] {

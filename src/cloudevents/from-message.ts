@@ -37,7 +37,8 @@ export function fromMessage(message: { readonly headers: IncomingHeaders; readon
   const format = eventFormat(contentType);
   if (format === undefined) {
     if (contentType !== undefined) attributes.set("datacontenttype", contentType);
-    return readAttributes(attributes, value.slice(), "");
+    // A copy into a plain array: a Buffer's own slice() is a view of the caller's memory.
+    return readAttributes(attributes, new Uint8Array(value), "");
   }
   return format === "json" ? readStructuredJson(value, limits) : readProtobufFormat(value, limits);
 }

@@ -21,5 +21,5 @@ export function toBinaryMessage(envelope: Envelope, options: WriteCloudEventOpti
   const headers: Record<string, string> = {};
   for (const [name, value] of attributes) headers[`${prefix}${name}`] = value;
   headers["content-type"] = datacontenttype;
-  return { headers, value: envelope.payload.slice() };
+  return { headers, value: new Uint8Array(envelope.payload) };
 }

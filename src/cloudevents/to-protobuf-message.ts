@@ -56,16 +56,16 @@ function timestampValue(millis: bigint): CloudEventAttributeValue {
 
 function dataOf(envelope: Envelope, contentType: string, events: EventSource): CloudEventData | undefined {
   if (contentType === "application/protobuf") {
-    return { kind: "proto_data", typeUrl: `type.googleapis.com/${payloadTypeName(envelope, events)}`, value: envelope.payload.slice() };
+    return { kind: "proto_data", typeUrl: `type.googleapis.com/${payloadTypeName(envelope, events)}`, value: envelope.payload };
   }
   if (envelope.payload.length === 0) return undefined;
-  if (contentType !== "application/json") return { kind: "binary_data", value: envelope.payload.slice() };
+  if (contentType !== "application/json") return { kind: "binary_data", value: envelope.payload };
   try {
     strictUtf8.decode(envelope.payload);
   } catch {
     throw new InvalidMetadataError("payload", "is not UTF-8, as its content type application/json says");
   }
-  return { kind: "text_data", value: envelope.payload.slice() };
+  return { kind: "text_data", value: envelope.payload };
 }
 
 function payloadTypeName(envelope: Envelope, events: EventSource): string {

@@ -109,7 +109,9 @@ describe("a proto package prefix (proto.prefix)", () => {
     expect(entryPoints(acme.dir).map((e) => [e.subpath, e.source])).toEqual([
       [".", "src/index.ts"],
       ["./cloudevents", "src/cloudevents/index.ts"],
+      ["./kafka", "src/kafka/index.ts"],
       ["./registry", "gen/ts/registry.ts"],
+      ["./router", "src/router/index.ts"],
       ["./shop/v1", "gen/ts/acme/shop/v1/index.ts"],
     ]);
     const model = buildCatalogModel(imageEvents(buildImage(".", acme.dir)), loadPackageNames(acme.dir));
