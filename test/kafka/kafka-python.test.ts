@@ -1,7 +1,8 @@
 // The Python Kafka binding (protoevents.kafka, python/tests/kafka_peer.py in the latest test venv)
 // against a real broker (test/kafka/kafka-broker.ts), crossing languages: every fixture event
-// published by TypeScript is handled by the Python consumer with the same payload and envelope
-// bytes, and the Python publisher writes the records TypeScript writes. The Python consumer
+// published by TypeScript (protoevents/kafka createPublisher) is handled by the Python consumer
+// with the same payload and envelope bytes, and the Python publisher writes the records TypeScript
+// writes, which the TypeScript consumer (createConsumer) handles. The Python consumer
 // dead-letters poison with its code while good records flow, retries a failing handler, and
 // loses nothing when it is killed mid-stream.
 import { execFileSync, spawn } from "node:child_process";
@@ -17,6 +18,8 @@ import { ensureTestVenv, venvPython } from "../../scripts/build/python-venvs.js"
 import { EnvelopeSchema, type Envelope } from "../../gen/ts/protoevents/v1/envelope_pb.js";
 import { decodeEnvelope, encodeEnvelope, unwrap, wrap } from "../../src/index.js";
 import { fromMessage, toMessage } from "../../src/cloudevents/index.js";
+import { createConsumer, createPublisher } from "../../src/kafka/index.js";
+import { createRouter } from "../../src/router/index.js";
 import { AccountOpenedSchema, fixtureEvents, fixtureExamples, ScalarsRecordedSchema } from "../fixture-examples.js";
 import { toHex } from "../vectors.js";
 import { startKafka, type KafkaBroker } from "./kafka-broker.js";
@@ -148,6 +151,18 @@ async function receive(topic: string, count: number): Promise<KafkaMessage[]> {
   return received;
 }
 
+/** Hands `count` records of `topic` to a TypeScript consumer (protoevents/kafka) with a router of every fixture event; returns the envelopes handled, in order. */
+async function consumeWithTypeScript(topic: string, count: number): Promise<Envelope[]> {
+  const handled: Envelope[] = [];
+  const router = createRouter().onEvents(fixtureEvents, (_event, context) => {
+    handled.push(context.envelope);
+    if (handled.length === count) void consumer.stop();
+  });
+  const consumer = createConsumer(kafka, { groupId: `typescript-${topic}`, topics: [topic], router, fromBeginning: true });
+  await consumer.run();
+  return handled;
+}
+
 /** A header's values as strings, repeated ones in order. */
 function headerValues(headers: IHeaders | undefined, name: string): string[] {
   const value = headers?.[name];
@@ -190,8 +205,13 @@ describe("the Python Kafka binding on a real broker", () => {
   it.each(modes)("handles every fixture event TypeScript publishes in %s mode, with the same payload and envelope bytes", async (mode) => {
     const topic = `ts-to-python-${mode}`;
     await createTopics({ topic, numPartitions: 2 }, { topic: `${topic}.dead-letter` });
-    const envelopes = fixtureExamples.map(({ schema, init }, i) => wrap(schema, init, { aggregateId: `agg-${i}`, source: "ts-test", attributes: { tenant: "acme" } }));
-    await send(topic, envelopes.map((envelope) => record(envelope, mode)));
+    const publisher = createPublisher(kafka, { topic, source: "ts-test", mode, events: fixtureEvents });
+    await publisher.connect();
+    const envelopes: Envelope[] = [];
+    for (const [i, { schema, init }] of fixtureExamples.entries()) {
+      envelopes.push(await publisher.publish(schema, init, { aggregateId: `agg-${i}`, attributes: { tenant: "acme" } }));
+    }
+    await publisher.disconnect();
 
     const { code, lines } = await route(`python-${mode}`, topic, "--stop-after", String(envelopes.length));
 
@@ -216,6 +236,7 @@ describe("the Python Kafka binding on a real broker", () => {
     const published = peer(["publish", broker.bootstrap, topic, mode, dataschema], envelopes.map((e) => toHex(encodeEnvelope(e))).join("\n")) as string[];
 
     const received = await receive(topic, envelopes.length + 1);
+    const handled = await consumeWithTypeScript(topic, envelopes.length + 1);
 
     expect(published.slice(0, envelopes.length)).toEqual(envelopes.map((e) => toHex(encodeEnvelope(e))));
     for (const [i, message] of received.entries()) {
@@ -227,6 +248,7 @@ describe("the Python Kafka binding on a real broker", () => {
       expect(headers).toEqual(written.headers);
       expect(toHex(message.value as Buffer)).toBe(toHex(written.value));
     }
+    expect(handled.map((e) => toHex(encodeEnvelope(e)))).toEqual(published);
     const last = unwrap(decodeEnvelope(encodeEnvelope(fromMessage({ headers: received.at(-1)?.headers ?? {}, value: received.at(-1)?.value as Buffer }))), fixtureEvents);
     expect([last.name, last.envelope.source, last.envelope.aggregateId, last.payload]).toMatchObject(["fixture.scalars.recorded", "kafka-peer", "py-agg", { id: "from-python" }]);
   }, 180_000);
