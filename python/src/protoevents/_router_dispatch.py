@@ -3,7 +3,7 @@ envelope to the one that handles it."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar, overload
+from typing import Any, TypeVar, overload
 
 from google.protobuf.message import Message
 
