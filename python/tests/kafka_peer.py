@@ -8,17 +8,46 @@ confluent-kafka, the client ``protoevents[kafka]`` is to use.
     python kafka_peer.py produce <bootstrap> <topic> <payload id>
         wraps a ``fixture.scalars.recorded`` with that id and the aggregate id ``py-<id>``, and
         produces it with its event id as the ``ce_id`` header; prints the value in hex
+
+The Python side of the cross-language broker tests (test/kafka/kafka-python.test.ts), on
+``protoevents.kafka``:
+
+    python kafka_peer.py route <bootstrap> <group> <topic> <record file> [options]
+        runs a ``Consumer`` whose router handles every fixture event, appending one JSON line per
+        handler run, dead letter and skip to the record file (flushed at once, so that a test
+        that kills the process reads what it did), until as many events as ``--stop-after``
+        were handled, dead-lettered or skipped in this run, or nothing came for ``--idle``
+        seconds. Options: ``--stop-after N``, ``--idle S``, ``--max-bytes N`` (the decoding
+        limit), ``--unknown-events dead-letter|skip|stop``, ``--retries N``, ``--fail-first N``
+        (the handler raises on the first N runs of an event whose aggregate id starts with
+        ``flaky-``, and always for ``doomed-``), ``--handle-seconds S`` (each run sleeps so long).
+        Exits 3 with the error's code on stdout when ``run()`` raises a ``ProtoeventsError``.
+    python kafka_peer.py publish <bootstrap> <topic> <mode> <dataschema>
+        reads envelopes, one in hex per line, from stdin, publishes each with a ``Publisher``
+        (``publish_envelope``), then one ``fixture.scalars.recorded`` built here (``publish``),
+        flushes, and prints the envelopes published, in hex
 """
 
+import argparse
 import json
 import sys
+import threading
+import time
+from typing import IO, Any, cast
 
 import package_alias
 from confluent_kafka import Consumer, Producer
 
 package_alias.install()
 
-from protoevents import decode_envelope, encode_envelope, unwrap, wrap  # noqa: E402  (after the alias)
+from google.protobuf.json_format import MessageToDict  # noqa: E402
+from google.protobuf.message import Message  # noqa: E402
+
+from protoevents import DecodeLimits, ProtoeventsError, Unwrapped, decode_envelope, encode_envelope, unwrap, wrap  # noqa: E402
+from protoevents.cloudevents import CloudEventsMode  # noqa: E402
+from protoevents.kafka import Consumer as EventConsumer  # noqa: E402
+from protoevents.kafka import DeadLetterInfo, Publisher, SkipInfo  # noqa: E402
+from protoevents.router import HandlerContext, MessageSource, RetryPolicy, Router  # noqa: E402
 from protoevents_fixtures.fixture.v1 import ScalarsRecorded  # noqa: E402
 from protoevents_fixtures.registry import events  # noqa: E402
 
@@ -59,6 +88,137 @@ def produce(bootstrap: str, topic: str, payload_id: str) -> None:
     print(json.dumps({"valueHex": value.hex(), "eventId": envelope.event_id}))
 
 
+class Recorder:
+    """Appends what the consumer does to the record file, one JSON line each, flushed at once,
+    and stops the consumer after ``stop_after`` outcomes or ``idle`` seconds without one."""
+
+    def __init__(self, file: IO[str], stop_after: int, idle: float) -> None:
+        self.file = file
+        self.stop_after = stop_after
+        self.idle = idle
+        self.outcomes = 0
+        self.last = time.monotonic()
+        self.consumer: EventConsumer | None = None
+
+    def write(self, line: dict[str, Any]) -> None:
+        self.file.write(json.dumps(line) + "\n")
+        self.file.flush()
+        self.last = time.monotonic()
+
+    def outcome(self) -> None:
+        self.outcomes += 1
+        if self.outcomes >= self.stop_after and self.consumer is not None:
+            self.consumer.stop()
+
+    def watch(self) -> None:
+        """Stops the consumer once it has been idle too long (on a thread of its own)."""
+        while self.consumer is not None and time.monotonic() - self.last < self.idle:
+            time.sleep(0.1)
+        if self.consumer is not None:
+            self.consumer.stop()
+
+
+def route(bootstrap: str, group: str, topic: str, record_file: str, *options: str) -> None:
+    parser = argparse.ArgumentParser(prog="kafka_peer.py route")
+    parser.add_argument("--stop-after", type=int, default=1 << 62)
+    parser.add_argument("--idle", type=float, default=20.0)
+    parser.add_argument("--max-bytes", type=int, default=16 << 20)
+    parser.add_argument("--unknown-events", default="dead-letter")
+    parser.add_argument("--retries", type=int, default=3)
+    parser.add_argument("--fail-first", type=int, default=0)
+    parser.add_argument("--handle-seconds", type=float, default=0.0)
+    args = parser.parse_args(options)
+    router = Router()
+    with open(record_file, "a", encoding="utf-8") as file:
+        recorder = Recorder(file, args.stop_after, args.idle)
+
+        def handle(event: Unwrapped[str, str, Message], context: HandlerContext) -> None:
+            envelope = context.envelope
+            source = cast(MessageSource, context.source)
+            recorder.write({
+                "kind": "run",
+                "eventId": envelope.event_id,
+                "aggregateId": envelope.aggregate_id,
+                "name": event.name,
+                "version": event.version,
+                "attempt": context.attempt,
+                "payloadClass": type(event.payload).DESCRIPTOR.full_name,
+                "payload": MessageToDict(event.payload),
+                "envelopeHex": encode_envelope(envelope).hex(),
+                "where": [source.topic, source.partition, source.offset],
+            })
+            if args.handle_seconds > 0:
+                time.sleep(args.handle_seconds)
+            aggregate = envelope.aggregate_id
+            if aggregate.startswith("doomed-") or (aggregate.startswith("flaky-") and context.attempt <= args.fail_first):
+                raise ConnectionError(f"handler run {context.attempt} of {aggregate} failed")
+            recorder.write({"kind": "handled", "eventId": envelope.event_id, "attempt": context.attempt})
+            recorder.outcome()
+
+        def dead_lettered(dead_letter: DeadLetterInfo) -> None:
+            recorder.write({
+                "kind": "dead-letter",
+                "code": dead_letter.code,
+                "message": dead_letter.message,
+                "where": [dead_letter.topic, dead_letter.partition, dead_letter.offset],
+                "attempts": dead_letter.attempts,
+            })
+            recorder.outcome()
+
+        def skipped(skip: SkipInfo) -> None:
+            recorder.write({"kind": "skip", "code": skip.error.code.value, "where": [skip.topic, skip.partition, skip.offset]})
+            recorder.outcome()
+
+        router.on_events(events, handle)
+        consumer = EventConsumer(
+            {
+                "bootstrap.servers": bootstrap,
+                "group.id": group,
+                "auto.offset.reset": "earliest",
+                "auto.commit.interval.ms": 200,
+                # The broker's least: a member killed mid-stream leaves the group within 6 s.
+                "session.timeout.ms": 6000,
+                "heartbeat.interval.ms": 1000,
+            },
+            topics=[topic],
+            router=router,
+            unknown_events=args.unknown_events,
+            retry=RetryPolicy(retries=args.retries, initial_delay=0.01, max_delay=0.05),
+            limits=DecodeLimits(max_bytes=args.max_bytes),
+            on_dead_letter=dead_lettered,
+            on_skip=skipped,
+        )
+        recorder.consumer = consumer
+        threading.Thread(target=recorder.watch, daemon=True).start()
+        try:
+            consumer.run()
+        except ProtoeventsError as error:
+            print(json.dumps({"error": error.code.value, "outcomes": recorder.outcomes}))
+            sys.exit(3)
+        finally:
+            recorder.consumer = None
+    print(json.dumps({"outcomes": recorder.outcomes}))
+
+
+def read_envelopes() -> list[Any]:
+    return [decode_envelope(bytes.fromhex(line)) for line in sys.stdin.read().split()]
+
+
+def publish(bootstrap: str, topic: str, mode: str, dataschema: str) -> None:
+    publisher = Publisher(
+        {"bootstrap.servers": bootstrap},
+        topic=topic,
+        source="kafka-peer",
+        mode=cast(CloudEventsMode, mode),
+        events=events,
+        dataschema=dataschema,
+    )
+    published = [publisher.publish_envelope(envelope) for envelope in read_envelopes()]
+    published.append(publisher.publish(ScalarsRecorded(id="from-python"), aggregate_id="py-agg"))
+    publisher.close()
+    print(json.dumps([encode_envelope(envelope).hex() for envelope in published]))
+
+
 if __name__ == "__main__":
     command, *args = sys.argv[1:]
-    {"consume": consume, "produce": produce}[command](*args)
+    {"consume": consume, "produce": produce, "route": route, "publish": publish}[command](*args)
