@@ -76,6 +76,6 @@ export function decodePayload<Desc extends DescMessage>(
     return decodeJsonText(schema, strictUtf8.decode(payload), { limits, where: "payload", ignoreUnknownFields: true });
   }
   scanWire(schema, payload, limits, "payload");
-  // A copy: protobuf-es reads bytes fields as views into its input, which is the caller's array.
-  return fromBinary(schema, payload.slice());
+  // A copy (not `slice()`, a view on a Node Buffer): protobuf-es reads bytes fields as views into its input, which is the caller's array.
+  return fromBinary(schema, new Uint8Array(payload));
 }

@@ -32,8 +32,8 @@ export function decodeEnvelope(bytes: Uint8Array, options?: DecodeOptions): Enve
   try {
     scanWire(EnvelopeSchema, bytes, limits, "envelope");
     // A copy: protobuf-es reads bytes fields as views into its input, and the caller may reuse
-    // its buffer for the next message.
-    return fromBinary(EnvelopeSchema, bytes.slice());
+    // its buffer for the next message. Not `slice()`: a Node Buffer's slice is a view.
+    return fromBinary(EnvelopeSchema, new Uint8Array(bytes));
   } catch (cause) {
     if (cause instanceof LimitExceededError) throw cause;
     throw new MalformedEnvelopeError(`bytes are not a protoevents.v1.Envelope: ${describe(cause)}`, cause);

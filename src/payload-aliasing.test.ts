@@ -26,4 +26,16 @@ describe("a decoded event shares no memory with the caller's buffer", () => {
     if (event.name !== "fixture.scalars.recorded") throw new Error(event.name);
     expect(event.payload.bytesValue).toEqual(new Uint8Array([1, 2, 3]));
   });
+
+  it("when the received array is a Node Buffer (as Kafka clients hand it over), whose slice() is a view", () => {
+    const buffer = Buffer.from(encodeEnvelope(sent));
+    const envelope = decodeEnvelope(buffer);
+    buffer.fill(0);
+    const withBuffer = { ...envelope, payload: Buffer.from(envelope.payload) };
+    const event = unwrap(withBuffer, fixtureEvents);
+    withBuffer.payload.fill(0);
+    if (event.name !== "fixture.scalars.recorded") throw new Error(event.name);
+    expect(event.payload.bytesValue).toEqual(new Uint8Array([1, 2, 3]));
+    expect(event.payload.id).toBe("s-1");
+  });
 });

@@ -3,7 +3,7 @@
 // primitives rather than by generated code. Generated code would register the package
 // io.cloudevents.v1 in the Python runtime's global descriptor pool, where it clashes with an
 // application's own copy of the spec's file (a "duplicate file name" error at import); both
-// packages keep the one shape (python/src/protoevents/_cloudevents_codec.py is the same
+// packages keep the one shape (python/src/protoevents/_cloudevents_protobuf_read.py and _write.py are the same
 // algorithm), and the message is 8 fields. Reading holds the decoding contract of
 // docs/decoding.md as src/wire-scan.ts does for an envelope.
 import { BinaryReader, BinaryWriter, WireType } from "@bufbuild/protobuf/wire";
