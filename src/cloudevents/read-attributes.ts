@@ -5,8 +5,13 @@ import { parseTraceparent, tracestateProblem } from "../trace-context.js";
 import { parseEventTime } from "./event-time.js";
 import { isAbsoluteUri, isUriReference } from "./uri-reference.js";
 
-// The attributes an envelope field takes; every other is an extension, kept in `attributes`.
-const mappedNames = new Set([
+/**
+ * The attributes an envelope field takes; every other is an extension, kept in `attributes`.
+ * All of them are typed as strings (String, URI, URI-reference, Timestamp).
+ *
+ * @internal
+ */
+export const mappedNames: ReadonlySet<string> = new Set([
   "specversion",
   "id",
   "source",

@@ -6,26 +6,12 @@ import { JsonNumber, parseJson, type JsonTree } from "../json-parse.js";
 import { decodeBase64 } from "./base64.js";
 import { compactJson, memberTexts } from "./json-text.js";
 import { mediaTypeOf } from "./media-type.js";
-import { readAttributes } from "./read-attributes.js";
+import { mappedNames, readAttributes } from "./read-attributes.js";
 
 // The attributes CloudEvents and docs/cloudevents.md type as strings (String, URI,
-// URI-reference, Timestamp): a JSON string each. An extension may also be a Boolean or an Integer.
-const stringAttributes = new Set([
-  "specversion",
-  "id",
-  "source",
-  "type",
-  "subject",
-  "time",
-  "datacontenttype",
-  "dataschema",
-  "partitionkey",
-  "traceparent",
-  "tracestate",
-  "traceid",
-  "correlationid",
-  "causationid",
-]);
+// URI-reference, Timestamp), a JSON string each, are the mapped ones. An extension may also be a
+// Boolean or an Integer.
+const stringAttributes = mappedNames;
 
 const integerForm = /^-?(?:0|[1-9][0-9]*)$/;
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });

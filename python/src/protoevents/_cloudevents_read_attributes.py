@@ -10,8 +10,9 @@ from protoevents._errors import InvalidCloudEventError, quote
 from protoevents._trace_context import parse_traceparent, tracestate_problem
 from protoevents.v1.envelope_pb2 import Envelope
 
-# The attributes an envelope field takes; every other is an extension, kept in `attributes`.
-_MAPPED_NAMES = frozenset(
+# The attributes an envelope field takes; every other is an extension, kept in `attributes`. All
+# of them are typed as strings (String, URI, URI-reference, Timestamp).
+MAPPED_NAMES = frozenset(
     {
         "specversion",
         "id",
@@ -72,7 +73,7 @@ def read_attributes(attributes: Mapping[str, str], payload: bytes, default_conte
     )
     extensions: dict[str, str] = {}
     for name in sorted(attributes):
-        if name in _MAPPED_NAMES:
+        if name in MAPPED_NAMES:
             continue
         if _EXTENSION_NAME.fullmatch(name) is None:
             raise InvalidCloudEventError(name, "is not a CloudEvents attribute name (a-z, 0-9)")

@@ -9,7 +9,7 @@ from typing import Any
 from protoevents._cloudevents_base64 import decode_base64, encode_base64
 from protoevents._cloudevents_json_text import compact_json, member_text
 from protoevents._cloudevents_message import JSON_PAYLOAD, STRUCTURED_JSON_CONTENT_TYPE, EventMessage, media_type_of
-from protoevents._cloudevents_read_attributes import read_attributes
+from protoevents._cloudevents_read_attributes import MAPPED_NAMES, read_attributes
 from protoevents._cloudevents_write_attributes import write_attributes
 from protoevents._decode_limits import DecodeLimits
 from protoevents._errors import InvalidCloudEventError, InvalidMetadataError, describe, quote
@@ -18,25 +18,9 @@ from protoevents._json_limits import check_json_text_depth
 from protoevents.v1.envelope_pb2 import Envelope
 
 # The attributes CloudEvents and docs/cloudevents.md type as strings (String, URI,
-# URI-reference, Timestamp): a JSON string each. An extension may also be a Boolean or an Integer.
-_STRING_ATTRIBUTES = frozenset(
-    {
-        "specversion",
-        "id",
-        "source",
-        "type",
-        "subject",
-        "time",
-        "datacontenttype",
-        "dataschema",
-        "partitionkey",
-        "traceparent",
-        "tracestate",
-        "traceid",
-        "correlationid",
-        "causationid",
-    }
-)
+# URI-reference, Timestamp), a JSON string each, are the mapped ones. An extension may also be a
+# Boolean or an Integer.
+_STRING_ATTRIBUTES = MAPPED_NAMES
 _INTEGER_FORM = re.compile(r"-?(?:0|[1-9][0-9]*)")
 _JSON_SUFFIX_MEDIA_TYPE = re.compile(r"[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+-]+\+json")
 
@@ -126,13 +110,23 @@ def read_structured_json(value: bytes, limits: DecodeLimits) -> Envelope:
     elif data is not None:
         if _is_json_media_type(content_type):
             payload = (member_text(compact_json(text), "data") or "").encode("utf-8")
-        elif _is_string(data):
+        elif _is_string(data) and _is_unicode(data):
             payload = data.encode("utf-8")
         else:
             raise InvalidCloudEventError(
-                "data", f"is not a string, as data of the non-JSON content type {json.dumps(content_type)} is in JSON"
+                "data",
+                f"is not a string of Unicode text, as data of the non-JSON content type {json.dumps(content_type)} is in JSON",
             )
     return read_attributes(attributes, payload, JSON_PAYLOAD)
+
+
+def _is_unicode(text: str) -> bool:
+    """Whether a string is Unicode text: JSON escapes can spell a lone surrogate, which UTF-8 cannot encode."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _attribute_string(name: str, value: Any) -> str | None:
