@@ -33,6 +33,7 @@ import json
 import sys
 import threading
 import time
+from collections.abc import Callable
 from typing import IO, Any, cast
 
 import package_alias
@@ -65,10 +66,12 @@ def consume(bootstrap: str, topic: str, group: str) -> None:
                 raise RuntimeError(str(error))
             value = record.value() or b""
             event = unwrap(decode_envelope(value), events)
-            headers = dict(record.headers() or [])
+            headers = record.headers() or []
+            pairs = headers.items() if isinstance(headers, dict) else headers
+            ce_id = next((given for name, given in pairs if name == "ce_id"), b"")
             print(json.dumps({
                 "key": (record.key() or b"").decode(),
-                "ceId": headers.get("ce_id", b"").decode(),
+                "ceId": ce_id.decode() if isinstance(ce_id, bytes) else ce_id,
                 "valueHex": value.hex(),
                 "event": [event.name, event.version, getattr(event.payload, "id")],
             }))
@@ -221,4 +224,5 @@ def publish(bootstrap: str, topic: str, mode: str, dataschema: str) -> None:
 
 if __name__ == "__main__":
     command, *args = sys.argv[1:]
-    {"consume": consume, "produce": produce, "route": route, "publish": publish}[command](*args)
+    commands: dict[str, Callable[..., None]] = {"consume": consume, "produce": produce, "route": route, "publish": publish}
+    commands[command](*args)

@@ -1,7 +1,7 @@
 """The decoding limits: defaults, per-call limits, and the limit's own error, as in TypeScript."""
 
 import pytest
-from protoevents_fixtures.fixture.v1 import ParcelShipped
+from protoevents_fixtures.fixture.v1 import Address, ParcelShipped
 from protoevents_fixtures.registry import events
 
 from protoevents import (
@@ -45,7 +45,7 @@ def test_a_payload_s_messages_are_counted_and_unwrap_raises_the_limit_s_own_erro
 
 
 def test_nesting_counts_from_the_outermost_message() -> None:
-    envelope = wrap(ParcelShipped(destination={"city": "Oslo"}))
+    envelope = wrap(ParcelShipped(destination=Address(city="Oslo")))
     assert unwrap(envelope, events, limits=DecodeLimits(max_depth=2)).name == "fixture.parcel.shipped"
     with pytest.raises(LimitExceededError) as raised:
         unwrap(envelope, events, limits=DecodeLimits(max_depth=1))

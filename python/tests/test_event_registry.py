@@ -31,7 +31,7 @@ def test_a_registry_is_immutable_and_indexes_its_sources_once() -> None:
     entry = registry.get("fixture.parcel.shipped", "v2")
     assert entry is not None and entry.message_type is v2.ParcelShipped
     with pytest.raises(AttributeError):
-        registry._entries = ()  # type: ignore[misc]
+        registry._entries = ()
     with pytest.raises(TypeError):
         registry._by_name["x"] = {}  # type: ignore[index]
 

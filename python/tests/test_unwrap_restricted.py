@@ -62,7 +62,7 @@ def test_a_message_lists_the_first_20_accepted_names_then_how_many_more() -> Non
     many = tuple(EventEntry(f"domain.event{i}", "v1", Envelope) for i in range(23))
     with pytest.raises(UnknownEventError) as raised:
         unwrap(Envelope(event_name="x", event_version="v1"), many)
-    assert len(raised.value.accepted_names) == 23
+    assert raised.value.accepted_names is not None and len(raised.value.accepted_names) == 23
     listed = ", ".join(f"domain.event{i}" for i in range(20))
     assert str(raised.value) == (
         f'[UNKNOWN_EVENT] unknown event "x": not among the events this call accepts; accepted names: {listed} and 3 more'

@@ -1,12 +1,13 @@
 // The steps of `npm test`: the framework's test fixtures, the typechecks of scripts, tests and
 // the README's examples, Chromium for the catalog's browser test, Kafka's jars for the broker
-// tests, the Python test venvs with the built wheel, vitest, and pytest with the newest and the
-// oldest protobuf runtime, as selected by `npm test -- <args>` (scripts/build/test-selection.ts).
+// tests, the Python test venvs with the built wheel, vitest, the typecheck of the Python tests,
+// and pytest with the newest and the oldest protobuf runtimes, as selected by
+// `npm test -- <args>` (scripts/build/test-selection.ts).
 import type { TestSelection } from "./test-selection.js";
 import { ensureKafkaJars } from "../kafka/kafka-jars.js";
 import { root } from "../lib/repository-root.js";
 import { exec, type Step } from "./steps.js";
-import { pythonTestPrepareSteps, pythonTestSteps } from "./python-steps.js";
+import { pythonTestPrepareSteps, pythonTestSteps, typecheckPythonTestsStep } from "./python-steps.js";
 import { fixtureSteps } from "./fixtures-steps.js";
 import { typecheckExamplesStep, typecheckToolingStep } from "./typescript-steps.js";
 
@@ -41,6 +42,6 @@ export function testSteps(selection: TestSelection): Step[] {
       run: () => exec("vitest", ["run", ...args], selection.quick ? { [quickTestsEnv]: "quick" } : {}),
     });
   }
-  if (selection.pytest !== undefined) steps.push(...pythonTestSteps(selection.pytest));
+  if (selection.pytest !== undefined) steps.push(typecheckPythonTestsStep, ...pythonTestSteps(selection.pytest));
   return steps;
 }
