@@ -49,8 +49,9 @@ function buildDistributions(): void {
 function runPytest(name: TestVenv, args: readonly string[]): void {
   const venv = ensureTestVenv(name);
   // From python/tests/, so only the installed wheel can provide the package. pytest exits
-  // 5 when it collects nothing; like any other non-zero status, that fails the step.
-  execFileSync(venvPython(venv), ["-m", "pytest", "-p", "no:cacheprovider", "-q", ...args], {
+  // 5 when it collects nothing; like any other non-zero status, that fails the step. `-W error`:
+  // a warning (a deprecated protobuf API, an unclosed client) fails the test that caused it.
+  execFileSync(venvPython(venv), ["-m", "pytest", "-p", "no:cacheprovider", "-q", "-W", "error", ...args], {
     cwd: join(root, "python", "tests"),
     stdio: "inherit",
     // The tests import the package as `protoevents`; python/tests/package_alias.py maps that
