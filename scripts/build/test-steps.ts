@@ -1,7 +1,7 @@
 // The steps of `npm test`: the framework's test fixtures, the typechecks of scripts, tests and
-// the README's examples, Chromium for the catalog's browser test, Kafka's jars for the broker
-// tests, the Python test venvs with the built wheel, vitest, the typecheck of the Python tests,
-// and pytest with the newest and the oldest protobuf runtimes, as selected by
+// the README's examples, Chromium for the catalog's browser test, Kafka's jars and nats-server
+// for the broker tests, the Python test venvs with the built wheel, vitest, the typecheck of the
+// Python tests, and pytest with the newest and the oldest protobuf runtimes, as selected by
 // `npm test -- <args>` (scripts/build/test-selection.ts).
 import type { TestSelection } from "./test-selection.js";
 import { ensureKafkaJars } from "../kafka/kafka-jars.js";
@@ -29,6 +29,10 @@ export function testSteps(selection: TestSelection): Step[] {
           exec("bash", [".ci/install-java"]);
           console.log(ensureKafkaJars(root).fetched ? "  Kafka's jars fetched with mvn" : "  Kafka's jars up to date");
         },
+      },
+      {
+        title: "nats-server from Debian's packages for the NATS JetStream tests (.ci/install-nats-server)",
+        run: () => exec("bash", [".ci/install-nats-server"]),
       },
     );
   }
