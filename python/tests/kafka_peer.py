@@ -37,7 +37,7 @@ from collections.abc import Callable
 from typing import IO, Any, cast
 
 import package_alias
-from confluent_kafka import Consumer, Producer
+from confluent_kafka import Consumer, KafkaException, Producer
 
 package_alias.install()
 
@@ -130,6 +130,7 @@ def route(bootstrap: str, group: str, topic: str, record_file: str, *options: st
     parser.add_argument("--retries", type=int, default=3)
     parser.add_argument("--fail-first", type=int, default=0)
     parser.add_argument("--handle-seconds", type=float, default=0.0)
+    parser.add_argument("--message-timeout-ms", type=int, default=300_000)
     args = parser.parse_args(options)
     router = Router()
     with open(record_file, "a", encoding="utf-8") as file:
@@ -182,6 +183,9 @@ def route(bootstrap: str, group: str, topic: str, record_file: str, *options: st
                 # The broker's least: a member killed mid-stream leaves the group within 6 s.
                 "session.timeout.ms": 6000,
                 "heartbeat.interval.ms": 1000,
+                # For the dead-letter producer (the consumer warns that it ignores it): how long a
+                # record may wait for its topic.
+                "message.timeout.ms": args.message_timeout_ms,
             },
             topics=[topic],
             router=router,
@@ -198,6 +202,9 @@ def route(bootstrap: str, group: str, topic: str, record_file: str, *options: st
         except ProtoeventsError as error:
             print(json.dumps({"error": error.code.value, "outcomes": recorder.outcomes}))
             sys.exit(3)
+        except KafkaException as error:
+            print(json.dumps({"kafkaError": error.args[0].name(), "outcomes": recorder.outcomes}))
+            sys.exit(4)
         finally:
             recorder.consumer = None
     print(json.dumps({"outcomes": recorder.outcomes}))

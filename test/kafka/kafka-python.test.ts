@@ -78,7 +78,7 @@ function startRoute(group: string, topic: string, recordFile: string, ...options
   child.stderr.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-5000)));
   const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }>((resolve) =>
     child.once("exit", (code, signal) => {
-      if (code !== 0 && code !== 3 && signal === null) console.error(`kafka_peer.py route exited with ${code}:\n${stderr}`);
+      if (code !== 0 && code !== 3 && code !== 4 && signal === null) console.error(`kafka_peer.py route exited with ${code}:\n${stderr}`);
       resolve({ code, signal, stdout });
     }),
   );
@@ -330,6 +330,28 @@ describe("the Python Kafka binding on a real broker", () => {
       ["handler run 3 of doomed-1 failed"],
       ["3"],
     ]);
+  }, 180_000);
+
+  it("stops without committing when the broker refuses a dead-letter record, which is dead-lettered once its topic exists", async () => {
+    const topic = "dead-letter-refused";
+    // No dead-letter topic, and the broker creates none.
+    await createTopics({ topic });
+    await send(topic, [{ key: "poison", value: Buffer.from("not a CloudEvent") }, record(wrap(AccountOpenedSchema, { id: "after" }, { source: "ts-test" }))]);
+
+    const refused = await route("python-refused", topic, "--message-timeout-ms", "2000", "--idle", "20");
+    expect(refused.code).toBe(4);
+    expect(refused.summary).toMatchObject({ outcomes: 0, kafkaError: expect.stringMatching(/TOPIC|TIMED_OUT/) });
+    expect(refused.lines).toEqual([]);
+
+    await createTopics({ topic: `${topic}.dead-letter` });
+    const again = await route("python-refused", topic, "--stop-after", "2");
+    expect(again.code).toBe(0);
+    expect(again.lines.filter((l) => l.kind !== "run").map((l) => [l.kind, l.code ?? l.eventId === undefined, l.where?.[2] ?? null])).toEqual([
+      ["dead-letter", "INVALID_CLOUD_EVENT", 0],
+      ["handled", false, null],
+    ]);
+    const [dead] = await receive(`${topic}.dead-letter`, 1);
+    expect(String(dead?.key)).toBe("poison");
   }, 180_000);
 
   it("loses nothing when the Python consumer is killed (SIGKILL) mid-stream and started again", async () => {
