@@ -25,6 +25,11 @@ describe("README", () => {
     expect(readme).toContain("```ts\n" + example + "```");
   });
 
+  it("shows examples/kafka.ts verbatim (test/kafka/kafka-examples.test.ts runs it against a broker)", () => {
+    const example = readFileSync(join(root, "examples", "kafka.ts"), "utf8");
+    expect(readme).toContain("```ts\n" + example + "```");
+  });
+
   it("shows examples/decode-limits.ts verbatim", () => {
     const example = readFileSync(join(root, "examples", "decode-limits.ts"), "utf8");
     expect(readme).toContain("```ts\n" + example + "```");
