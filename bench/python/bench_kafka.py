@@ -1,5 +1,6 @@
 """Benchmark: 50,000 events through a real Kafka broker with protoevents.kafka against raw
-confluent-kafka with pre-encoded bytes, as events/s and ratios.
+confluent-kafka, both with pre-encoded bytes and with a hand-written CloudEvents codec, as events/s
+and ratios.
 
     node_modules/.bin/tsx bench/python/run-bench-kafka.ts [--events 50000] [--rounds 5]
 
@@ -9,20 +10,28 @@ with confluent-kafka, which `npm test` makes) and stops the broker. Against a br
 ``.venv/wheel-tests/latest/bin/python bench/python/bench_kafka.py <bootstrap>`` (it creates its
 topics, which it needs the right to do).
 
-Four tasks, each on a topic of its own with one partition, the event fixture.account.opened v1:
+Six tasks, each on a topic of its own with one partition, the event fixture.account.opened v1:
 
-- produce, raw: ``Producer.produce`` of the pre-encoded envelope bytes with a key, ``poll(0)``
-  after each, one ``flush`` at the end; protoevents: ``Publisher.publish(AccountOpened(...))``
-  (wrap, CloudEvents binary mode, produce), one ``flush`` at the end. From the first call to the
-  flush's return.
+- produce, raw: ``Producer.produce`` of one pre-encoded CloudEvents binary record (value and
+  headers) with a key, ``poll(0)`` after each, one ``flush`` at the end.
+- produce, hand-written: what a producer without protoevents does per event: build the payload,
+  ``SerializeToString``, a UUID and the time, the ``ce_*`` and ``content-type`` headers by hand,
+  ``produce`` with a key and ``poll(0)``; one ``flush``.
+- produce, protoevents: ``Publisher.publish(AccountOpened(...))`` (wrap, CloudEvents binary mode,
+  produce), one ``flush``. From the first call to the flush's return.
 - consume, raw: ``Consumer.consume`` in batches of 500 and ``store_offsets`` per record, no
-  decoding; protoevents: ``Consumer.run`` with a router whose handler counts (decode from the
-  CloudEvents headers, unwrap, dispatch, store the offset). From the first record to the last,
-  so the group join is left out.
+  decoding at all: the client's own cost per record.
+- consume, hand-written: what a consumer without protoevents does per record: find the
+  ``ce_type`` header, split it into name and version, look the payload class up, ``FromString``
+  the value, call the handler, ``store_offsets``. No other header is read or checked.
+- consume, protoevents: ``Consumer.run`` with a router whose handler counts (read and check the
+  CloudEvents headers into an envelope, unwrap under the decoding contract, dispatch, store the
+  offset). From the first record to the last, so the group join is left out.
 
-Each round runs the four in a rotated order; a task's ratio is its time over its raw
-counterpart's in the same round, and the report gives the median over rounds (bench/README.md,
-/work/shared/notes/perf.md: ratios inside one process hold steady, absolute rates do not).
+Each round runs the produce tasks, then the consume tasks, each group in an order rotated every
+round; protoevents' ratio to each baseline is its time over the baseline's in the same round, and
+the report gives the median over rounds (bench/README.md, /work/shared/notes/perf.md: ratios
+inside one process hold steady, absolute rates do not).
 """
 
 import argparse
@@ -31,11 +40,14 @@ import sys
 import time
 import uuid
 from collections.abc import Callable
+from datetime import datetime, timezone
 from pathlib import Path
+from typing import cast
 
 from confluent_kafka import Consumer, Producer
 from confluent_kafka.admin import AdminClient
 from confluent_kafka.cimpl import NewTopic
+from google.protobuf.message import Message
 
 from protoevents import encode_envelope, wrap
 from protoevents.cloudevents import to_message
@@ -76,6 +88,25 @@ class Bench:
         producer.flush(60)
         return time.perf_counter() - started
 
+    def produce_hand_written(self, topic: str) -> float:
+        producer = Producer({"bootstrap.servers": self.bootstrap, "enable.idempotence": True, "linger.ms": 5})
+        started = time.perf_counter()
+        for i in range(self.count):
+            value = payload(i).SerializeToString()
+            now = datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+            headers: list[tuple[str, str | bytes | None]] = [
+                ("ce_specversion", b"1.0"),
+                ("ce_id", str(uuid.uuid4()).encode()),
+                ("ce_source", b"bench"),
+                ("ce_type", b"fixture.account.opened.v1"),
+                ("ce_time", now.encode()),
+                ("content-type", b"application/protobuf"),
+            ]
+            producer.produce(topic, value=value, key=f"u-{i}".encode(), headers=headers)
+            producer.poll(0)
+        producer.flush(60)
+        return time.perf_counter() - started
+
     def produce_protoevents(self, topic: str) -> float:
         publisher = Publisher({"bootstrap.servers": self.bootstrap, "linger.ms": 5}, topic=topic, source="bench")
         started = time.perf_counter()
@@ -100,6 +131,37 @@ class Bench:
                     first = time.perf_counter()
                 consumer.store_offsets(message=record)
                 seen += 1
+        elapsed = time.perf_counter() - first
+        consumer.close()
+        return elapsed
+
+    def consume_hand_written(self, topic: str) -> float:
+        classes: dict[tuple[str, str], type[Message]] = {(entry.name, entry.version): entry.message_type for entry in events}
+        seen = 0
+        first = 0.0
+
+        def handle(event: Message) -> None:
+            nonlocal seen
+            seen += 1
+
+        consumer = Consumer({
+            "bootstrap.servers": self.bootstrap, "group.id": f"hand-written-{topic}", "auto.offset.reset": "earliest",
+            "enable.auto.offset.store": False,
+        })
+        consumer.subscribe([topic])
+        while seen < self.count:
+            for record in consumer.consume(500, 1.0):
+                if record.error() is not None:
+                    continue
+                if seen == 0:
+                    first = time.perf_counter()
+                event_type = b""
+                for header, value in cast("list[tuple[str, bytes]]", record.headers()):
+                    if header == "ce_type":
+                        event_type = value
+                name, _, version = event_type.decode().rpartition(".")
+                handle(classes[(name, version)].FromString(record.value() or b""))
+                consumer.store_offsets(message=record)
         elapsed = time.perf_counter() - first
         consumer.close()
         return elapsed
@@ -147,24 +209,35 @@ def main() -> None:
 
     tasks: dict[str, Callable[[], float]] = {
         "produce, raw confluent-kafka": produce("raw", bench.produce_raw),
+        "produce, hand-written": produce("hand-written", bench.produce_hand_written),
         "produce, protoevents Publisher": produce("protoevents", bench.produce_protoevents),
         "consume, raw confluent-kafka": lambda: bench.consume_raw(topics["raw"]),
+        "consume, hand-written": lambda: bench.consume_hand_written(topics["hand-written"]),
         "consume, protoevents Consumer": lambda: bench.consume_protoevents(topics["protoevents"]),
     }
     names = list(tasks)
     times: dict[str, list[float]] = {name: [] for name in names}
     for round_number in range(args.rounds):
-        # Produce before consume; which of raw and protoevents goes first alternates.
-        order = [names[0], names[1], names[2], names[3]] if round_number % 2 == 0 else [names[1], names[0], names[3], names[2]]
+        # Produce before consume; the order within each rotates.
+        shift = round_number % 3
+        order = names[shift:3] + names[:shift] + names[3 + shift :] + names[3 : 3 + shift]
         for name in order:
             times[name].append(tasks[name]())
-        print(f"round {round_number + 1}/{args.rounds}: " + ", ".join(f"{n.split(',')[0]} {n.split(', ')[1].split()[0]} {times[n][-1]:.2f} s" for n in order), file=sys.stderr)
+        print(f"round {round_number + 1}/{args.rounds}: " + ", ".join(f"{n} {times[n][-1]:.2f} s" for n in order), file=sys.stderr)
     print(f"{args.events:,} events of {len(encode_envelope(wrap(payload(0), source='bench')))} envelope bytes, {args.rounds} rounds, median:")
-    print(f"{'task':<34}{'events/s':>12}{'x raw':>9}  range over rounds")
-    for raw, ours in ((names[0], names[1]), (names[2], names[3])):
-        ratios = [o / r for o, r in zip(times[ours], times[raw])]
-        print(f"{raw:<34}{args.events / statistics.median(times[raw]):>12,.0f}{'':>9}")
-        print(f"  {ours:<32}{args.events / statistics.median(times[ours]):>12,.0f}{statistics.median(ratios):>8.2f}x  {min(ratios):.2f}x - {max(ratios):.2f}x")
+    print(f"{'task':<34}{'events/s':>12}{'x raw':>9}{'x hand-written':>16}")
+    for raw, hand_written, ours in (names[0:3], names[3:6]):
+        print(f"{raw:<34}{args.events / statistics.median(times[raw]):>12,.0f}")
+        print(f"{hand_written:<34}{args.events / statistics.median(times[hand_written]):>12,.0f}{_ratio(times[hand_written], times[raw]):>9}")
+        print(
+            f"{ours:<34}{args.events / statistics.median(times[ours]):>12,.0f}"
+            f"{_ratio(times[ours], times[raw]):>9}{_ratio(times[ours], times[hand_written]):>16}"
+        )
+
+
+def _ratio(times: list[float], baseline: list[float]) -> str:
+    """The median over rounds of a task's time over a baseline's in the same round."""
+    return f"{statistics.median(t / b for t, b in zip(times, baseline)):.2f}x"
 
 
 if __name__ == "__main__":

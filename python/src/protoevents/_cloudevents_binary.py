@@ -22,3 +22,16 @@ def to_binary_message(envelope: Envelope, *, header_prefix: HeaderPrefix = "ce_"
     headers = {f"{prefix}{name}": value for name, value in written.attributes}
     headers["content-type"] = written.datacontenttype
     return EventMessage(headers, envelope.payload)
+
+
+def binary_headers(envelope: Envelope, header_prefix: HeaderPrefix, dataschema: str | None) -> list[tuple[str, bytes]]:
+    """The headers of ``to_binary_message``, in its order, as UTF-8 ``(name, value)`` pairs: what a
+    Kafka producer is given, built without the message's mapping.
+
+    Raises:
+        InvalidMetadataError: as ``to_binary_message``.
+    """
+    written = write_attributes(envelope, dataschema)
+    headers = [(header_prefix + name, value.encode()) for name, value in written.attributes]
+    headers.append(("content-type", written.datacontenttype.encode()))
+    return headers

@@ -54,7 +54,8 @@ def media_type_of(content_type: str) -> str:
 def ascii_lower(text: str) -> str:
     """Lower-cases ASCII letters only: ``str.lower`` also folds other letters (the Kelvin sign to
     ``k``), which JavaScript's ``toLowerCase`` folds otherwise."""
-    return text.translate(_ASCII_LOWER)
+    # On an ASCII string the two agree, and ``lower`` costs a twentieth of ``translate``.
+    return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
 
 
 _ASCII_LOWER = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}

@@ -44,7 +44,7 @@ def read_attributes(attributes: Mapping[str, str], payload: bytes, default_conte
         InvalidCloudEventError: naming the attribute at fault.
     """
     for name, value in attributes.items():
-        if not _is_well_formed(value):
+        if not value.isascii() and not _is_well_formed(value):
             raise InvalidCloudEventError(name, "holds a lone surrogate; a value must be well-formed Unicode")
     specversion = attributes.get("specversion")
     if specversion != "1.0":
@@ -72,15 +72,13 @@ def read_attributes(attributes: Mapping[str, str], payload: bytes, default_conte
         attributes.get("traceparent", ""), attributes.get("tracestate", ""), attributes.get("traceid", "")
     )
     extensions: dict[str, str] = {}
-    for name in sorted(attributes):
-        if name in MAPPED_NAMES:
-            continue
+    for name in sorted(attributes.keys() - MAPPED_NAMES):
         if _EXTENSION_NAME.fullmatch(name) is None:
             raise InvalidCloudEventError(name, "is not a CloudEvents attribute name (a-z, 0-9)")
         if name == "data":
             raise InvalidCloudEventError(name, "is the event's data, not an attribute")
         extensions[name] = attributes[name]
-    return Envelope(
+    envelope = Envelope(
         event_id=event_id,
         event_name=event_type[:dot],
         event_version=event_type[dot + 1 :],
@@ -94,8 +92,11 @@ def read_attributes(attributes: Mapping[str, str], payload: bytes, default_conte
         source=source,
         content_type=attributes.get("datacontenttype", default_content_type),
         payload=payload,
-        attributes=extensions,
     )
+    # Given as a keyword, even an empty map costs as much as building the rest of the envelope.
+    if extensions:
+        envelope.attributes.update(extensions)
+    return envelope
 
 
 def _trace_context(traceparent: str, tracestate: str, traceid: str) -> tuple[str, str, str]:
@@ -114,8 +115,6 @@ def _trace_context(traceparent: str, tracestate: str, traceid: str) -> tuple[str
 
 
 def _is_well_formed(value: str) -> bool:
-    if value.isascii():
-        return True
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:

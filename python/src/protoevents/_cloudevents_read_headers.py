@@ -2,8 +2,7 @@
 src/cloudevents/read-headers.ts reads them."""
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import TypeAlias
+from typing import NamedTuple, TypeAlias
 
 from protoevents._cloudevents_message import ascii_lower
 from protoevents._decode_limits import DecodeLimits
@@ -14,8 +13,7 @@ IncomingHeaders: TypeAlias = "Mapping[str, str | bytes] | Sequence[tuple[str, st
 gives them, where a name given twice is a repeated header and a value of None is no header."""
 
 
-@dataclass(frozen=True, slots=True)
-class CloudEventHeaders:
+class CloudEventHeaders(NamedTuple):
     """The headers of a message that CloudEvents defines."""
 
     content_type: str | None
@@ -37,25 +35,46 @@ def read_headers(headers: IncomingHeaders, prefix: str, value_size: int, limits:
     size = value_size
     content_type: str | None = None
     attributes: dict[str, str] = {}
-    pairs: Iterable[tuple[str, str | bytes | None]] = headers.items() if isinstance(headers, Mapping) else headers
+    pairs: Iterable[tuple[str, str | bytes | None]] = (
+        headers if isinstance(headers, list) else headers.items() if isinstance(headers, Mapping) else headers
+    )
     for name, given in pairs:
-        lower = ascii_lower(name)
-        is_content_type = lower == "content-type"
-        if given is None or (not is_content_type and not lower.startswith(prefix)):
+        if given is None:
             continue
-        field = "content-type" if is_content_type else lower[len(prefix) :]
-        if content_type is not None if is_content_type else field in attributes:
-            raise InvalidCloudEventError(field, "is given in two headers")
-        raw = given.encode("utf-8", "surrogatepass") if isinstance(given, str) else bytes(given)
-        size += len(name.encode("utf-8", "surrogatepass")) + len(raw)
+        # ascii_lower's fast path inlined: this runs for every header of every message read.
+        lower = name.lower() if name.isascii() else ascii_lower(name)
+        is_content_type = lower == "content-type"
+        if is_content_type:
+            field = lower
+            if content_type is not None:
+                raise InvalidCloudEventError(field, "is given in two headers")
+        elif lower.startswith(prefix):
+            field = lower[len(prefix) :]
+            if field in attributes:
+                raise InvalidCloudEventError(field, "is given in two headers")
+        else:
+            continue
+        # An ASCII string is its own UTF-8: measured by its length, neither encoded nor decoded.
+        size += len(name) if name.isascii() else len(name.encode("utf-8", "surrogatepass"))
+        if isinstance(given, str) and given.isascii():
+            size += len(given)
+            text: str | None = given
+        else:
+            raw = given.encode("utf-8", "surrogatepass") if isinstance(given, str) else bytes(given)
+            size += len(raw)
+            text = None
         if size > limits.max_bytes:
             raise LimitExceededError("maxBytes", size, limits.max_bytes, "CloudEvent message")
-        try:
-            value = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise InvalidCloudEventError(field, "has a header value that is not UTF-8") from None
+        value = text if text is not None else _decode_utf8(raw, field)
         if is_content_type:
             content_type = value
         else:
             attributes[field] = value
     return CloudEventHeaders(content_type, attributes)
+
+
+def _decode_utf8(raw: bytes, field: str) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidCloudEventError(field, "has a header value that is not UTF-8") from None

@@ -6,11 +6,11 @@ Computed by hand, not with ``datetime``: it has no year 0000, which RFC 3339 can
 """
 
 import re
+from functools import lru_cache
 
 # The first and last millisecond of years 0000 to 9999, what RFC 3339 can write.
 _MIN_MILLIS = -62_167_219_200_000
 _MAX_MILLIS = 253_402_300_799_999
-_DAY_MILLIS = 86_400_000
 
 _RFC3339 = re.compile(
     r"([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt]([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]+))?(?:([Zz])|([+-])([0-9]{2}):([0-9]{2}))"
@@ -22,10 +22,8 @@ def format_event_time(millis: int) -> str | None:
     or returns None outside years 0000 to 9999."""
     if not _MIN_MILLIS <= millis <= _MAX_MILLIS:
         return None
-    days, of_day = divmod(millis, _DAY_MILLIS)
-    year, month, day = _civil_from_days(days)
-    seconds, fraction = divmod(of_day, 1000)
-    return f"{year:04d}-{month:02d}-{day:02d}T{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}.{fraction:03d}Z"
+    seconds, fraction = divmod(millis, 1000)
+    return f"{_format_second(seconds)}.{fraction:03d}Z"
 
 
 def parse_event_time(value: str) -> int | None:
@@ -35,20 +33,39 @@ def parse_event_time(value: str) -> int | None:
     match = _RFC3339.fullmatch(value)
     if match is None:
         return None
-    year, month, day, hour, minute, second = (int(group) for group in match.group(1, 2, 3, 4, 5, 6))
-    if not 1 <= month <= 12 or not 1 <= day <= _days_in_month(year, month):
+    seconds = _parse_second(value[:19])
+    if seconds is None:
         return None
-    if hour > 23 or minute > 59 or second > 59:
-        return None
-    offset_minutes = 0
     if match.group(8) is None:
         offset_hours, offset_mins = int(match.group(10)), int(match.group(11))
         if offset_hours > 23 or offset_mins > 59:
             return None
-        offset_minutes = (-1 if match.group(9) == "-" else 1) * (offset_hours * 60 + offset_mins)
+        seconds -= (-1 if match.group(9) == "-" else 1) * (offset_hours * 60 + offset_mins) * 60
     fraction = int((match.group(7) or "")[:3].ljust(3, "0"))
-    seconds = _days_from_civil(year, month, day) * 86_400 + hour * 3_600 + minute * 60 + second - offset_minutes * 60
     return seconds * 1000 + fraction
+
+
+# Events come in bursts of the same second: the date and time to the second are computed once
+# per second seen, not once per event.
+@lru_cache(maxsize=256)
+def _format_second(epoch_seconds: int) -> str:
+    """``YYYY-MM-DDTHH:MM:SS`` of epoch seconds, UTC."""
+    days, of_day = divmod(epoch_seconds, 86_400)
+    year, month, day = _civil_from_days(days)
+    return f"{year:04d}-{month:02d}-{day:02d}T{of_day // 3600:02d}:{of_day // 60 % 60:02d}:{of_day % 60:02d}"
+
+
+@lru_cache(maxsize=256)
+def _parse_second(date_time: str) -> int | None:
+    """The epoch seconds of ``YYYY-MM-DDTHH:MM:SS`` (the ``T`` in either case) read as UTC, or
+    None when it names no real date or time."""
+    year, month, day = int(date_time[0:4]), int(date_time[5:7]), int(date_time[8:10])
+    hour, minute, second = int(date_time[11:13]), int(date_time[14:16]), int(date_time[17:19])
+    if not 1 <= month <= 12 or not 1 <= day <= _days_in_month(year, month):
+        return None
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    return _days_from_civil(year, month, day) * 86_400 + hour * 3_600 + minute * 60 + second
 
 
 def _days_in_month(year: int, month: int) -> int:

@@ -2,7 +2,7 @@
 same as the TypeScript package's src/cloudevents/write-attributes.ts."""
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from protoevents._attribute_key import RESERVED_ATTRIBUTE_KEYS
 from protoevents._cloudevents_message import PROTOBUF_PAYLOAD
@@ -15,8 +15,7 @@ from protoevents.v1.envelope_pb2 import Envelope
 _EXTENSION_NAME = re.compile("[a-z0-9]+")
 
 
-@dataclass(frozen=True, slots=True)
-class WrittenAttributes:
+class WrittenAttributes(NamedTuple):
     """The attributes of an envelope's CloudEvent."""
 
     attributes: list[tuple[str, str]]

@@ -2,12 +2,13 @@
 confluent-kafka, keyed by their aggregate id."""
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from confluent_kafka import KafkaError, KafkaException, Producer
 from confluent_kafka import Message as KafkaMessage
 from google.protobuf.message import Message
 
+from protoevents._cloudevents_binary import binary_headers
 from protoevents._event_registry import EventRegistry, EventSource
 from protoevents._wrap import wrap
 from protoevents.cloudevents import CloudEventsMode, to_message
@@ -105,15 +106,22 @@ class Publisher:
 
     def _produce(self, envelope: Envelope, events: "EventRegistry[Any] | type[Message]") -> Envelope:
         self._raise_failures()
-        record = to_message(envelope, self._mode, events, dataschema=self._dataschema)
-        headers: list[tuple[str, str | bytes | None]] = [(name, value.encode()) for name, value in record.headers.items()]
+        headers: list[tuple[str, str | bytes | None]]
+        if self._mode == "binary":
+            # to_message's headers, encoded as they are built: no mapping between. The list is
+            # handed over only, never added to, so the client's wider element type is safe.
+            headers = cast("list[tuple[str, str | bytes | None]]", binary_headers(envelope, "ce_", self._dataschema))
+            value = envelope.payload
+        else:
+            record = to_message(envelope, self._mode, events, dataschema=self._dataschema)
+            headers, value = [(name, text.encode()) for name, text in record.headers.items()], record.value
         key = envelope.aggregate_id.encode() if envelope.aggregate_id else None
         try:
-            self._producer.produce(self._topic, value=record.value, key=key, headers=headers, on_delivery=self._delivered)
+            self._producer.produce(self._topic, value=value, key=key, headers=headers, on_delivery=self._delivered)
         except BufferError:
             # The local queue is full: serve delivery reports, which empties it, then try once more.
             self._producer.poll(1.0)
-            self._producer.produce(self._topic, value=record.value, key=key, headers=headers, on_delivery=self._delivered)
+            self._producer.produce(self._topic, value=value, key=key, headers=headers, on_delivery=self._delivered)
         self._producer.poll(0)
         return envelope
 

@@ -37,7 +37,7 @@ def handle_with_retries(
     while True:
         try:
             event.handle(attempt=attempt, source=source)
-            return HandlingOutcome("handled", attempt)
+            return _HANDLED_AT_ONCE if attempt == 1 else HandlingOutcome("handled", attempt)
         except Exception as error:
             if attempt > retry.retries:
                 return HandlingOutcome("failed", attempt, error)
@@ -47,3 +47,7 @@ def handle_with_retries(
             elif stopping.wait(delay):
                 return HandlingOutcome("aborted", attempt)
             attempt += 1
+
+
+# The outcome of nearly every event, built once: an outcome is immutable.
+_HANDLED_AT_ONCE = HandlingOutcome("handled", 1)
