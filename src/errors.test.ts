@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   describe as describeError,
+  ErrorCode,
   InvalidCloudEventError,
   isProtoeventsError,
   MalformedEnvelopeError,
@@ -14,6 +15,24 @@ import {
 } from "./errors.js";
 
 const dist = join(import.meta.dirname, "..", "dist");
+
+describe("ErrorCode", () => {
+  it("lists the codes in the order of the Python package's ErrorCode (python/tests/test_errors.py)", () => {
+    expect(Object.values(ErrorCode)).toEqual([
+      "MALFORMED_ENVELOPE",
+      "INCOMPLETE_ENVELOPE",
+      "UNKNOWN_EVENT",
+      "UNSUPPORTED_VERSION",
+      "UNSUPPORTED_CONTENT_TYPE",
+      "PAYLOAD_DECODE_FAILED",
+      "NOT_AN_EVENT",
+      "INVALID_METADATA",
+      "LIMIT_EXCEEDED",
+      "INVALID_CLOUD_EVENT",
+      "EVENT_TOO_LARGE",
+    ]);
+  });
+});
 
 describe("error messages", () => {
   it("quote untrusted values, escaping quotes, backslashes, control characters and lone surrogates", () => {

@@ -9,6 +9,7 @@ from protoevents_fixtures.registry import events as fixture_events
 from protoevents import (
     Envelope,
     ErrorCode,
+    EventTooLargeError,
     IncompleteEnvelopeError,
     InvalidMetadataError,
     LimitExceededError,
@@ -39,6 +40,7 @@ def test_codes_are_the_typescript_codes() -> None:
         "INVALID_METADATA",
         "LIMIT_EXCEEDED",
         "INVALID_CLOUD_EVENT",
+        "EVENT_TOO_LARGE",
     ]
 
 
@@ -227,7 +229,8 @@ def test_invalid_metadata(keywords: dict[str, object], field: str) -> None:
 
 def test_every_error_shares_the_base_class() -> None:
     for error in (MalformedEnvelopeError, IncompleteEnvelopeError, UnknownEventError, UnsupportedVersionError,
-                  UnsupportedContentTypeError, PayloadDecodeError, NotAnEventError, InvalidMetadataError):
+                  UnsupportedContentTypeError, PayloadDecodeError, NotAnEventError, InvalidMetadataError,
+                  EventTooLargeError):
         assert issubclass(error, ProtoeventsError)
     assert issubclass(ProtoeventsError, Exception)
 
@@ -254,7 +257,9 @@ def test_a_message_never_carries_a_raw_control_character() -> None:
     assert error.content_type == "text/plain\r\nX-Injected: 1"
 
 
-@pytest.mark.parametrize("error_class", [MalformedEnvelopeError, PayloadDecodeError, InvalidMetadataError, LimitExceededError])
+@pytest.mark.parametrize(
+    "error_class", [MalformedEnvelopeError, PayloadDecodeError, InvalidMetadataError, LimitExceededError, EventTooLargeError]
+)
 def test_errors_for_bad_input_are_value_errors(error_class: type[ProtoeventsError]) -> None:
     assert issubclass(error_class, ValueError)
     assert issubclass(error_class, ProtoeventsError)

@@ -1,4 +1,5 @@
 import type { CatalogEvent } from "./catalog-model.js";
+import { describeMaxAge, describeMaxBytes, maxAgeText } from "./describe-limits.js";
 import { docComment } from "./doc-comment.js";
 import { commentHtml, html, type Html } from "./html.js";
 import { renderPage } from "./render-layout.js";
@@ -14,8 +15,8 @@ export interface EventPageContext {
 }
 
 /**
- * Renders the page of one event version: identity and owner, the message's
- * comment, import lines, fields and the types they use, an example payload,
+ * Renders the page of one event version: identity and owner, its limits, the
+ * message's comment, import lines, fields and the types they use, an example payload,
  * the envelope it travels in, deprecations and the changes from the previous
  * version.
  */
@@ -34,6 +35,7 @@ ${message.deprecated ? html`<p class="banner deprecated" id="deprecation"><stron
   <dt>Domain</dt><dd>${event.domain}</dd>
   <dt>Owner</dt><dd>${event.schema.owner || "—"}</dd>
   <dt>Partition key</dt><dd>${partitionKey === "" ? "— (the producer passes the aggregate id)" : html`<code>${partitionKey}</code>`}</dd>
+  <dt>Limits</dt><dd class="limits">${limits(event)}</dd>
   <dt>Source</dt><dd><code>${context.moduleDir === "." ? "" : `${context.moduleDir}/`}${event.file}</code></dd>
   <dt>Versions</dt><dd class="versions">${event.versions.map((v) =>
     v.version === event.version ? html`<strong>${v.version}</strong> ` : html`<a href="${fromEventPage(v.page)}">${v.version}</a> `,
@@ -68,6 +70,16 @@ ${envelopeSection(event, context, toRoot)}
 ${changesList(event, fromEventPage)}
 </section>`;
   return renderPage({ title: `${event.name} ${event.version}`, catalogTitle: event.names.catalogTitle, toRoot, main });
+}
+
+// The limits the event declares (docs/limits.md), or "none".
+function limits(event: CatalogEvent): Html {
+  const { maxAge, maxBytes } = event.schema.limits;
+  const parts = [
+    ...(maxAge === undefined ? [] : [html`kept for ${describeMaxAge(maxAge)} (<code>${maxAgeText(maxAge)}</code>)`]),
+    ...(maxBytes === undefined ? [] : [html`at most ${describeMaxBytes(maxBytes)} a message (<code>max_bytes: ${maxBytes}</code>)`]),
+  ];
+  return parts.length === 0 ? html`none` : html`${parts.map((part, i) => html`${i > 0 ? "; " : ""}${part}`)}`;
 }
 
 function deprecatedFields(event: CatalogEvent): Html {

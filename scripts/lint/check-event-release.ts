@@ -1,13 +1,16 @@
 import type { EventSchema } from "../schema/event-schemas.js";
+import { eventLimitPath } from "../schema/image-events.js";
 import type { Finding } from "./lint-finding.js";
 import type { LintInput } from "./lint-input.js";
 import { sourcePosition } from "../schema/source-position.js";
 
 /**
- * Rules `event-message-stable` and `partition-key-stable`: an event of the last
- * release, found again by its name and version, keeps its message (the
- * generated symbol users import: `UserCreatedSchema`, `UserCreated`) and its
- * partition key (what `aggregate_id` carries, what brokers partition on).
+ * Rules `event-message-stable`, `partition-key-stable` and `max-bytes-stable`:
+ * an event of the last release, found again by its name and version, keeps its
+ * message (the generated symbol users import: `UserCreatedSchema`,
+ * `UserCreated`), its partition key (what `aggregate_id` carries, what brokers
+ * partition on), and a `max_bytes` no lower than released (a producer that
+ * publishes within the released contract would be refused).
  */
 export function checkEventRelease({ release, current }: LintInput): Finding[] {
   if (release === undefined) return [];
@@ -35,8 +38,26 @@ export function checkEventRelease({ release, current }: LintInput): Finding[] {
             : `set partition_key: "${released.partitionKey}" again; another key for this event goes to a new version folder`,
       });
     }
+    const maxBytesBefore = released.limits.maxBytes;
+    const maxBytesNow = event.limits.maxBytes;
+    if (maxBytesNow !== undefined && (maxBytesBefore === undefined || maxBytesNow < maxBytesBefore)) {
+      const option = current.option;
+      findings.push({
+        rule: "max-bytes-stable",
+        position: option === undefined ? sourcePosition(event.message, [1]) : sourcePosition(event.message, eventLimitPath(option, "max_bytes")),
+        message: `event "${released.name}" ${released.version} was released in ${release.tag} with ${describeMaxBytes(maxBytesBefore)} and now has max_bytes ${maxBytesNow}: a producer that publishes within the released contract would be refused`,
+        fix:
+          maxBytesBefore === undefined
+            ? "remove max_bytes; a size limit for this event goes to a new version folder, or to protoevents.lint.yaml when no producer sends larger messages"
+            : `set max_bytes: ${maxBytesBefore} or more again; a lower limit goes to a new version folder`,
+      });
+    }
   }
   return findings;
+}
+
+function describeMaxBytes(maxBytes: number | undefined): string {
+  return maxBytes === undefined ? "no max_bytes" : `max_bytes ${maxBytes}`;
 }
 
 function describeKey(key: string): string {

@@ -1,6 +1,7 @@
 import { buildImage, type BufImage } from "../schema/buf-image.js";
 import { bufModuleDir } from "../schema/buf-module.js";
 import { checkEventIdentity } from "./check-event-identity.js";
+import { checkEventLimits } from "./check-event-limits.js";
 import { checkEventRelease } from "./check-event-release.js";
 import { checkEventNames } from "./check-event-names.js";
 import { checkEventPackages } from "./check-event-package.js";
@@ -14,7 +15,7 @@ import { workspacePackageNames } from "../lib/package-names.js";
 import { findRelease } from "../breaking/release-tag.js";
 
 /** Every check of the event lint. */
-const checks: readonly LintCheck[] = [checkEventNames, checkEventIdentity, checkEventRelease, checkEventPackages, checkPartitionKeys, checkReserved];
+const checks: readonly LintCheck[] = [checkEventNames, checkEventIdentity, checkEventRelease, checkEventPackages, checkPartitionKeys, checkEventLimits, checkReserved];
 
 /** What the event lint found. */
 export interface EventLintResult {

@@ -55,6 +55,14 @@ export const lintRules = {
     severity: "error",
     summary: "an event's partition_key names a string field of the event, as the .proto declares it (invoice_id)",
   },
+  "event-limits": {
+    severity: "error",
+    summary: "an event's limits are well formed: max_age whole seconds from a minute up, max_bytes from 1 KiB to 16 MiB",
+  },
+  "max-bytes-stable": {
+    severity: "error",
+    summary: "an event of the last release keeps its max_bytes or a higher one: a lower limit refuses what producers may send",
+  },
   "field-reserved": {
     severity: "error",
     summary: "a deleted field's (or enum value's) number and name are reserved",

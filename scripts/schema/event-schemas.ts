@@ -1,5 +1,5 @@
 import { getOption, hasOption, isMessage, ScalarType, type DescExtension, type DescFile, type DescMessage } from "@bufbuild/protobuf";
-import { reflect } from "@bufbuild/protobuf/reflect";
+import { reflect, type ReflectMessage } from "@bufbuild/protobuf/reflect";
 import { packageVersion } from "../../src/event-version.js";
 
 /** The fully qualified name of the option that marks a message as an event. */
@@ -20,8 +20,22 @@ export interface EventSchema {
   readonly owner: string;
   /** The option's partition key field name, "" when not set. */
   readonly partitionKey: string;
+  /** The option's `limits`, as declared. */
+  readonly limits: DeclaredLimits;
   /** The message. */
   readonly message: DescMessage;
+}
+
+/**
+ * The `limits` of an event option as the .proto declares them, unvalidated
+ * (the event lint's rule `event-limits` checks them). A limit left unset is
+ * undefined; an image whose options.proto predates limits declares none.
+ */
+export interface DeclaredLimits {
+  /** `limits.max_age`, a google.protobuf.Duration. */
+  readonly maxAge: { readonly seconds: bigint; readonly nanos: number } | undefined;
+  /** `limits.max_bytes`. */
+  readonly maxBytes: number | undefined;
 }
 
 /**
@@ -68,6 +82,34 @@ function readEventSchema(message: DescMessage, option: DescExtension): EventSche
     description: text("description"),
     owner: text("owner"),
     partitionKey: text("partition_key"),
+    limits: readLimits(fields),
     message,
   };
+}
+
+const noLimits: DeclaredLimits = { maxAge: undefined, maxBytes: undefined };
+
+// By field name, as the image's own options.proto declares them: an older one has no limits.
+function readLimits(option: ReflectMessage): DeclaredLimits {
+  const limits = setMessageField(option, "limits");
+  if (limits === undefined) return noLimits;
+  const maxAge = setMessageField(limits, "max_age");
+  const maxBytes = limits.desc.fields.find((f) => f.name === "max_bytes");
+  return {
+    maxAge: maxAge === undefined ? undefined : { seconds: BigInt(scalar(maxAge, "seconds")), nanos: Number(scalar(maxAge, "nanos")) },
+    maxBytes: maxBytes !== undefined && limits.isSet(maxBytes) ? Number(limits.get(maxBytes)) : undefined,
+  };
+}
+
+function setMessageField(message: ReflectMessage, name: string): ReflectMessage | undefined {
+  const field = message.desc.fields.find((f) => f.name === name);
+  if (field?.fieldKind !== "message" || !message.isSet(field)) return undefined;
+  return message.get(field);
+}
+
+function scalar(message: ReflectMessage, name: string): bigint | number | string {
+  const field = message.desc.fields.find((f) => f.name === name);
+  if (field?.fieldKind !== "scalar") return 0;
+  const value: unknown = message.get(field);
+  return typeof value === "bigint" || typeof value === "number" || typeof value === "string" ? value : 0;
 }

@@ -41,3 +41,16 @@ export function ownTypes(image: BufImage): { messages: DescMessage[]; enums: Des
 export function eventNamePath(option: DescExtension): readonly number[] {
   return [7, option.number, 1];
 }
+
+/**
+ * The source path, below a message, of a field of the `limits` of its
+ * `(protoevents.v1.event)` option, e.g. `max_bytes`: MessageOptions (7), the
+ * extension, `limits`, the field. The path stops at what the image's
+ * options.proto declares.
+ */
+export function eventLimitPath(option: DescExtension, name: "max_age" | "max_bytes"): readonly number[] {
+  const limits = option.message?.fields.find((f) => f.name === "limits");
+  const field = limits?.message?.fields.find((f) => f.name === name);
+  if (limits === undefined) return [7, option.number];
+  return field === undefined ? [7, option.number, limits.number] : [7, option.number, limits.number, field.number];
+}

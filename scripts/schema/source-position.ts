@@ -32,3 +32,17 @@ export function sourcePosition(desc: PositionedDesc, subPath: readonly number[] 
   }
   return { file: file.proto.name, line: 1, column: 1 };
 }
+
+/**
+ * Returns where a message value inside an option is declared, e.g. `max_age`
+ * of `limits: { max_age: { seconds: 60 } }`: compilers record a position only
+ * for the leaves of an option's message literal, so this is the first leaf
+ * below `subPath`. Without one (`max_age: {}`), as {@link sourcePosition}.
+ */
+export function optionValuePosition(desc: DescMessage, subPath: readonly number[]): SourcePosition {
+  const path = [...getComments(desc).sourcePath, ...subPath];
+  const leaves = (desc.file.proto.sourceCodeInfo?.location ?? []).filter((l) => l.path.length > path.length && path.every((p, i) => l.path[i] === p));
+  const first = leaves.sort((a, b) => (a.span[0] ?? 0) - (b.span[0] ?? 0) || (a.span[1] ?? 0) - (b.span[1] ?? 0))[0];
+  if (first === undefined) return sourcePosition(desc, subPath);
+  return { file: desc.file.proto.name, line: (first.span[0] ?? 0) + 1, column: (first.span[1] ?? 0) + 1 };
+}

@@ -6,6 +6,7 @@ import { events as fixtureEvents } from "../../gen/fixtures/ts/registry.js";
 import { events as packageEvents } from "../../gen/ts/registry.js";
 import { buildCatalogModel, type CatalogEvent } from "../../scripts/catalog/catalog-model.js";
 import { renderEventPage } from "../../scripts/catalog/render-event.js";
+import { describeMaxAge, describeMaxBytes, maxAgeText } from "../../scripts/catalog/describe-limits.js";
 import { describeChange } from "../../scripts/catalog/version-diff.js";
 import { buildImage } from "../../scripts/schema/buf-image.js";
 import { imageEvents } from "../../scripts/schema/image-events.js";
@@ -111,6 +112,17 @@ describe("catalog model of the fixture module (testdata/fixtures)", () => {
     expect(v2.versions.map((v) => v.page)).toEqual(["events/fixture.parcel.shipped/v1.html", "events/fixture.parcel.shipped/v2.html"]);
   });
 
+  it("shows each event's limits on its page: both, one, or none", () => {
+    const events = model();
+    const page = (name: string, version: string): string => renderEventPage(find(events, name, version), { moduleDir: "proto", hasEnvelope: true });
+    expect(find(events, "fixture.parcel.shipped", "v1").schema.limits).toEqual({ maxAge: { seconds: 604_800n, nanos: 0 }, maxBytes: 65_536 });
+    expect(page("fixture.parcel.shipped", "v1")).toContain(
+      '<dt>Limits</dt><dd class="limits">kept for 7 days (<code>max_age: { seconds: 604800 }</code>); at most 64 KiB a message (<code>max_bytes: 65536</code>)</dd>',
+    );
+    expect(page("fixture.parcel.shipped", "v2")).toContain('<dt>Limits</dt><dd class="limits">at most 1 MiB a message (<code>max_bytes: 1048576</code>)</dd>');
+    expect(page("fixture.legacy.recorded", "v1")).toContain('<dt>Limits</dt><dd class="limits">none</dd>');
+  });
+
   it("shows a deprecated event as deprecated on its page", () => {
     const events = model();
     const legacy = renderEventPage(find(events, "fixture.legacy.recorded", "v1"), { moduleDir: "proto", hasEnvelope: true });
@@ -213,5 +225,25 @@ message CartCheckedOut {
     expect(first).not.toContain('id="deprecation"');
     expect(first).toContain("<code>coupon</code> <span class=\"badge deprecated\">deprecated</span>");
     expect(first).toContain("import { CartCheckedOutSchema, type CartCheckedOut } from &#34;protoevents/shop/v1&#34;;");
+  });
+});
+
+describe("limits as the catalog describes them", () => {
+  it("gives max_age in the largest unit that divides it, and as the .proto writes it", () => {
+    expect(describeMaxAge({ seconds: 604_800n, nanos: 0 })).toBe("7 days");
+    expect(describeMaxAge({ seconds: 86_400n, nanos: 0 })).toBe("1 day");
+    expect(describeMaxAge({ seconds: 5_400n, nanos: 0 })).toBe("90 minutes");
+    expect(describeMaxAge({ seconds: 7_200n, nanos: 0 })).toBe("2 hours");
+    expect(describeMaxAge({ seconds: 61n, nanos: 0 })).toBe("61 seconds");
+    expect(describeMaxAge({ seconds: 0n, nanos: 5 })).toBe("0 s 5 ns");
+    expect(maxAgeText({ seconds: 60n, nanos: 0 })).toBe("max_age: { seconds: 60 }");
+    expect(maxAgeText({ seconds: 1n, nanos: 5 })).toBe("max_age: { seconds: 1 nanos: 5 }");
+  });
+
+  it("gives max_bytes in MiB or KiB when whole", () => {
+    expect(describeMaxBytes(16 * 1024 * 1024)).toBe("16 MiB");
+    expect(describeMaxBytes(2048)).toBe("2 KiB");
+    expect(describeMaxBytes(1536)).toBe("1536 bytes");
+    expect(describeMaxBytes(1)).toBe("1 byte");
   });
 });

@@ -6,7 +6,7 @@ import { LintConfigError } from "../../scripts/lint/lint-config.js";
 import { buildImage } from "../../scripts/schema/buf-image.js";
 import { imageEvents } from "../../scripts/schema/image-events.js";
 import { findingPath, formatFinding } from "../../scripts/lint/lint-finding.js";
-import { createWorkspace, eventProto, releaseAs, removePath, repoRoot, writeFiles } from "./workspace.js";
+import { createFixtureWorkspace, createWorkspace, eventProto, releaseAs, removePath, repoRoot, writeFiles } from "./workspace.js";
 
 /** The findings of the event lint on a workspace, as `file:line:col rule: message`. */
 function lint(dir: string): string[] {
@@ -17,6 +17,14 @@ function lint(dir: string): string[] {
 /** The fixes of the event lint's findings on a workspace. */
 function fixes(dir: string): string[] {
   return runEventLint(dir).findings.map((f) => f.fix);
+}
+
+/**
+ * An event .proto (eventProto's lines) whose option declares `limits` from line
+ * 7: `{`, each given line of the limits from line 8 (col 7), then `}`.
+ */
+function eventWithLimits(pkg: string, message: string, name: string, ...limits: string[]): string {
+  return eventProto(pkg, message, name).replace(`    name: "${name}"\n`, `    name: "${name}"\n    limits: {\n${limits.map((l) => `      ${l}\n`).join("")}    }\n`);
 }
 
 describe("event lint on the repository", () => {
@@ -216,6 +224,65 @@ describe("event-package with proto.prefix in protoevents.names.yaml", () => {
   });
 });
 
+describe("event-limits", () => {
+  it("accepts limits from a minute and 1 KiB up to 292 years and 16 MiB, either alone, and the fixture module's", () => {
+    const dir = createWorkspace({
+      "proto/user/v1/a.proto": eventWithLimits("user.v1", "A", "user.a_done", "max_age: { seconds: 60 }", "max_bytes: 1024"),
+      "proto/user/v1/b.proto": eventWithLimits("user.v1", "B", "user.b_done", "max_age: { seconds: 9223372036 }", "max_bytes: 16777216"),
+      "proto/user/v1/c.proto": eventWithLimits("user.v1", "C", "user.c_done", "max_bytes: 65536"),
+      "proto/user/v1/d.proto": eventWithLimits("user.v1", "D", "user.d_done", "max_age: { seconds: 604800 }"),
+      "proto/user/v1/e.proto": eventWithLimits("user.v1", "E", "user.e_done"),
+    });
+    expect(lint(dir)).toEqual([]);
+    expect(lint(createFixtureWorkspace())).toEqual([]);
+  });
+
+  it("reports a max_age under a minute, over 292 years, or not whole seconds, at its first value (an empty one at the option)", () => {
+    const dir = createWorkspace({
+      "proto/user/v1/a.proto": eventWithLimits("user.v1", "A", "user.a_done", "max_age: { seconds: 59 }"),
+      "proto/user/v1/b.proto": eventWithLimits("user.v1", "B", "user.b_done", "max_age: { }"),
+      "proto/user/v1/c.proto": eventWithLimits("user.v1", "C", "user.c_done", "max_age: { seconds: -3600 }"),
+      "proto/user/v1/d.proto": eventWithLimits("user.v1", "D", "user.d_done", "max_age: { seconds: 9223372037 }"),
+      "proto/user/v1/e.proto": eventWithLimits("user.v1", "E", "user.e_done", "max_age: { seconds: 3600 nanos: 500000000 }"),
+      "proto/user/v1/f.proto": eventWithLimits("user.v1", "F", "user.f_done", "max_age: { nanos: 5 }"),
+    });
+    expect(lint(dir)).toEqual([
+      "proto/user/v1/a.proto:8:18 event-limits: max_age of user.v1.A is 59 s, under a minute: a consumer that restarts or backs off would lose events, and JetStream's duplicate window would shrink to it",
+      "proto/user/v1/b.proto:5:10 event-limits: max_age of user.v1.B is 0 s, under a minute: a consumer that restarts or backs off would lose events, and JetStream's duplicate window would shrink to it",
+      "proto/user/v1/c.proto:8:18 event-limits: max_age of user.v1.C is -3600 s, under a minute: a consumer that restarts or backs off would lose events, and JetStream's duplicate window would shrink to it",
+      "proto/user/v1/d.proto:8:18 event-limits: max_age of user.v1.D is 9223372037 s, over 9223372036 s (about 292 years), the longest max_age a JetStream stream takes",
+      "proto/user/v1/e.proto:8:18 event-limits: max_age of user.v1.E has 500000000 nanos: a retention is whole seconds",
+      "proto/user/v1/f.proto:8:18 event-limits: max_age of user.v1.F has 5 nanos: a retention is whole seconds",
+    ]);
+    expect(fixes(dir)).toEqual([
+      "set max_age to a minute or more, e.g. { seconds: 604800 } for 7 days, or remove it for no limit",
+      "set max_age to a minute or more, e.g. { seconds: 604800 } for 7 days, or remove it for no limit",
+      "set max_age to a minute or more, e.g. { seconds: 604800 } for 7 days, or remove it for no limit",
+      "remove max_age for no limit, or set a shorter one",
+      "remove nanos: max_age: { seconds: 3600 }",
+      "give max_age whole seconds, e.g. { seconds: 604800 } for 7 days",
+    ]);
+  });
+
+  it("reports a max_bytes under 1 KiB (0 included) or over 16 MiB, at its line", () => {
+    const dir = createWorkspace({
+      "proto/user/v1/a.proto": eventWithLimits("user.v1", "A", "user.a_done", "max_age: { seconds: 3600 }", "max_bytes: 1023"),
+      "proto/user/v1/b.proto": eventWithLimits("user.v1", "B", "user.b_done", "max_bytes: 0"),
+      "proto/user/v1/c.proto": eventWithLimits("user.v1", "C", "user.c_done", "max_bytes: 16777217"),
+    });
+    expect(lint(dir)).toEqual([
+      "proto/user/v1/a.proto:9:7 event-limits: max_bytes of user.v1.A is 1023, under 1024 (1 KiB): the CloudEvents headers alone take a few hundred bytes",
+      "proto/user/v1/b.proto:8:7 event-limits: max_bytes of user.v1.B is 0, under 1024 (1 KiB): the CloudEvents headers alone take a few hundred bytes",
+      "proto/user/v1/c.proto:8:7 event-limits: max_bytes of user.v1.C is 16777217, over 16777216 (16 MiB), the decoders' default maxBytes: consumers would refuse what the contract allows",
+    ]);
+    expect(fixes(dir)).toEqual([
+      "set max_bytes to 1024 or more, or remove it for no limit",
+      "set max_bytes to 1024 or more, or remove it for no limit",
+      "set max_bytes to 16777216 or less; a larger payload belongs in object storage, with a reference in the event",
+    ]);
+  });
+});
+
 describe("field-reserved against the previous version folder", () => {
   const v1 = eventProto("user.v1", "UserCreated", "user.created", "string id = 1;\nstring name = 2;\nstring email = 3;");
 
@@ -348,6 +415,34 @@ describe("against the last release (newest vX.Y.Z tag behind HEAD)", () => {
     expect(lint(dir)).toEqual([
       'proto/user/v1/user_deleted.proto:4:9 partition-key-stable: event "user.deleted" v1 was released in v0.1.0 with partition_key "id" and now has no partition_key: its envelopes would carry another aggregate id, out of order with those already published',
     ]);
+  });
+
+  it("max-bytes-stable: a released event keeps its max_bytes or a higher one; max_age may change", () => {
+    const limited = (...limits: string[]): string => eventWithLimits("user.v1", "UserDeleted", "user.deleted", ...limits);
+    const dir = createWorkspace({ ...released, "proto/user/v1/user_created.proto": withImport(released["proto/user/v1/user_created.proto"]), "proto/user/v1/user_deleted.proto": limited("max_bytes: 65536") });
+    releaseAs(dir, "v0.1.0");
+    writeFiles(dir, { "proto/user/v1/user_deleted.proto": limited("max_age: { seconds: 60 }", "max_bytes: 65535") });
+    expect(lint(dir)).toEqual([
+      'proto/user/v1/user_deleted.proto:9:7 max-bytes-stable: event "user.deleted" v1 was released in v0.1.0 with max_bytes 65536 and now has max_bytes 65535: a producer that publishes within the released contract would be refused',
+    ]);
+    expect(fixes(dir)).toEqual(["set max_bytes: 65536 or more again; a lower limit goes to a new version folder"]);
+    writeFiles(dir, { "proto/user/v1/user_deleted.proto": limited("max_age: { seconds: 60 }", "max_bytes: 131072") });
+    expect(lint(dir)).toEqual([]);
+    writeFiles(dir, { "proto/user/v1/user_deleted.proto": eventProto("user.v1", "UserDeleted", "user.deleted") });
+    expect(lint(dir)).toEqual([]);
+  });
+
+  it("max-bytes-stable: a max_bytes added to a released event that had none is lower than no limit", () => {
+    const dir = releasedWorkspace();
+    writeFiles(dir, { "proto/user/v1/user_deleted.proto": eventWithLimits("user.v1", "UserDeleted", "user.deleted", "max_bytes: 1048576") });
+    expect(lint(dir)).toEqual([
+      'proto/user/v1/user_deleted.proto:8:7 max-bytes-stable: event "user.deleted" v1 was released in v0.1.0 with no max_bytes and now has max_bytes 1048576: a producer that publishes within the released contract would be refused',
+    ]);
+    expect(fixes(dir)).toEqual([
+      "remove max_bytes; a size limit for this event goes to a new version folder, or to protoevents.lint.yaml when no producer sends larger messages",
+    ]);
+    writeFiles(dir, { "protoevents.lint.yaml": "version: v1\nignore_only:\n  max-bytes-stable:\n    - proto/user/v1/user_deleted.proto\n" });
+    expect(lint(dir)).toEqual([]);
   });
 
   it("field-reserved: a renumbered released field is told to take its number back, not to reserve it", () => {
