@@ -4,9 +4,12 @@ import { headers as natsHeaders, type NatsConnection } from "@nats-io/transport-
 import type { Envelope } from "../../gen/ts/protoevents/v1/envelope_pb.js";
 import { toMessage } from "../cloudevents/index.js";
 import type { CloudEventsMode } from "../cloudevents/event-message.js";
+import { checkEventSize } from "../check-event-size.js";
 import { eventIdentity } from "../event-identity.js";
-import type { EventSource } from "../event-registry.js";
+import { createEventRegistry, type EventSource } from "../event-registry.js";
 import { wrap, type WrapOptions } from "../wrap.js";
+import { msgIdHeader } from "./dead-letter-message.js";
+import { messageSize } from "./message-size.js";
 import { eventSubject, resolveNatsNames } from "./subject-names.js";
 
 /** Options of {@link createPublisher}. */
@@ -48,6 +51,8 @@ export interface Publisher {
    * give one), writes it as a CloudEvent and publishes it to `<subjectPrefix>.<event name>` with
    * `Nats-Msg-Id` set to the event id. Resolves once the stream acknowledged it.
    *
+   * @throws {EventTooLargeError} when the message (its headers and data, as JetStream counts
+   *   them) is over the `limits.max_bytes` of the event's version; nothing is sent.
    * @throws what `wrap` throws (`NotAnEventError`, `InvalidMetadataError`, ...), and
    *   `InvalidMetadataError` when the envelope cannot be a CloudEvent (e.g. an empty source);
    *   rejects with the client's error when no stream captures the subject or the stream refuses
@@ -56,7 +61,8 @@ export interface Publisher {
   publish<Desc extends DescMessage>(schema: Desc, init: MessageInitShape<Desc>, options?: WrapOptions): Promise<Published>;
   /**
    * Publishes an envelope already made, as {@link Publisher.publish} publishes one; publishing
-   * one envelope twice within the stream's duplicate window stores it once.
+   * one envelope twice within the stream's duplicate window stores it once. Its size is checked
+   * when the publisher's `events` hold its event and version.
    *
    * @throws as {@link Publisher.publish} does after wrapping.
    */
@@ -70,13 +76,15 @@ export interface Publisher {
  * @throws {TypeError} when `subjectPrefix` is not subject tokens.
  */
 export function createPublisher(nc: NatsConnection, options: PublisherOptions): Publisher {
-  const { source, mode = "binary", events = [], dataschema } = options;
+  const { source, mode = "binary", dataschema } = options;
+  const events = createEventRegistry(options.events ?? []);
   const names = resolveNatsNames({ ...(options.subjectPrefix === undefined ? {} : { subjectPrefix: options.subjectPrefix }) }, "createPublisher");
   const writeOptions = { headerPrefix: "ce-" as const, ...(dataschema === undefined ? {} : { dataschema }) };
   let client: JetStreamClient | undefined;
 
-  const send = async (envelope: Envelope, eventSource: EventSource): Promise<Published> => {
+  const send = async (envelope: Envelope, eventSource: EventSource, schema: DescMessage | undefined): Promise<Published> => {
     const message = toMessage(envelope, mode, eventSource, writeOptions);
+    if (schema !== undefined) checkEventSize(schema, messageSize(message, msgIdHeader, envelope.eventId));
     const headers = natsHeaders();
     for (const [name, value] of Object.entries(message.headers)) headers.set(name, value);
     client ??= jetstream(nc);
@@ -88,8 +96,8 @@ export function createPublisher(nc: NatsConnection, options: PublisherOptions): 
     async publish(schema, init, wrapOptions = {}) {
       const envelope = wrap(schema, init, { ...wrapOptions, source: wrapOptions.source ?? source });
       const { name, version } = eventIdentity(schema);
-      return send(envelope, { name, version, schema });
+      return send(envelope, { name, version, schema }, schema);
     },
-    publishEnvelope: (envelope) => send(envelope, events),
+    publishEnvelope: (envelope) => send(envelope, events, events.get(envelope.eventName, envelope.eventVersion)?.schema),
   };
 }

@@ -7,16 +7,16 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from "@nats-io/jetstream";
+import { jetstream, JetStreamApiError, jetstreamManager, type JetStreamClient, type JetStreamManager } from "@nats-io/jetstream";
 import { connect, headers as natsHeaders, type NatsConnection } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toMessage } from "../../src/cloudevents/index.js";
 import { ContentType } from "../../src/content-type.js";
-import { ErrorCode, UnknownEventError } from "../../src/errors.js";
+import { ErrorCode, EventTooLargeError, UnknownEventError } from "../../src/errors.js";
 import { createConsumer, createPublisher, deadLetterStream, ensureStreams, eventStream, eventSubject, resolveNatsNames, type Consumer, type ConsumerOptions, type DeadLetterInfo, type NatsNameOptions } from "../../src/nats/index.js";
 import { createRouter, type HandlerContext } from "../../src/router/index.js";
 import { wrap } from "../../src/wrap.js";
-import { AccountOpenedSchema, fixtureEvents, fixtureExamples, ParcelShippedSchema, ParcelShippedV2Schema, ScalarsRecordedSchema } from "../fixture-examples.js";
+import { AccountOpenedSchema, fixtureEvents, fixtureExamples, fixtureV1Events, ParcelShippedSchema, ParcelShippedV2Schema, ScalarsRecordedSchema } from "../fixture-examples.js";
 import { startNats, type NatsServer } from "./nats-server.js";
 import { streamMessages, uniquePrefixes, until } from "./nats-test-kit.js";
 
@@ -376,7 +376,7 @@ describe("a consumer process killed mid-stream", () => {
 });
 
 describe("ensureStreams", () => {
-  it("makes a stream per event name and the dead-letter stream, then updates them", async () => {
+  it("makes a stream per event name with the limits its versions declare and the dead-letter stream, then updates them", async () => {
     const prefixes = uniquePrefixes("ensure");
     const names = resolveNatsNames(prefixes, "test");
     const made = await ensureStreams(jsm, fixtureEvents, prefixes);
@@ -385,11 +385,53 @@ describe("ensureStreams", () => {
       ...eventNames.map((name) => ({ name: eventStream(names, name), subjects: [eventSubject(names, name)], created: true })),
       { name: deadLetterStream(names), subjects: [`${prefixes.deadLetterPrefix}.>`], created: true },
     ]);
-    const first = await jsm.streams.info(eventStream(names, "fixture.scalars.recorded"));
-    expect(first.config).toMatchObject({ storage: "file", retention: "limits", duplicate_window: 120_000_000_000 });
+    const config = async (eventName: string) => (await jsm.streams.info(eventStream(names, eventName))).config;
+    expect(await config("fixture.scalars.recorded")).toMatchObject({ storage: "file", retention: "limits", duplicate_window: 120_000_000_000, max_age: 0, max_msg_size: -1 });
+    // parcel.shipped v1 declares 7 days and 64 KiB, v2 1 MiB and no max_age: the largest, none for the age.
+    expect(await config("fixture.parcel.shipped")).toMatchObject({ max_age: 0, max_msg_size: 1_048_576 });
+    expect((await jsm.streams.info(deadLetterStream(names))).config).toMatchObject({ max_age: 0, max_msg_size: -1 });
 
-    const updated = await ensureStreams(jsm, fixtureEvents, { ...prefixes, duplicateWindowMs: 30_000 });
-    expect(updated.map((stream) => stream.created)).toEqual(made.map(() => false));
-    for (const { name } of made) expect((await jsm.streams.info(name)).config.duplicate_window).toBe(30_000_000_000);
+    const updated = await ensureStreams(jsm, fixtureV1Events, { ...prefixes, duplicateWindowMs: 30_000 });
+    expect(updated.map((stream) => [stream.name, stream.created])).toEqual([
+      ...[...new Set(fixtureV1Events.map((e) => e.name))].map((name) => [eventStream(names, name), false]),
+      [deadLetterStream(names), false],
+    ]);
+    expect(await config("fixture.parcel.shipped")).toMatchObject({ max_age: 604_800_000_000_000, max_msg_size: 65_536, duplicate_window: 30_000_000_000 });
+    expect(await config("fixture.scalars.recorded")).toMatchObject({ max_age: 0, max_msg_size: -1, duplicate_window: 30_000_000_000 });
+  }, 60_000);
+});
+
+describe("the publisher's size check", () => {
+  it("refuses a message over its version's max_bytes before sending, counting as the stream counts: one byte under is stored, one byte over the server refuses too", async () => {
+    const prefixes = uniquePrefixes("size");
+    const names = resolveNatsNames(prefixes, "test");
+    // Only v1 of parcel.shipped: its stream's max_msg_size is v1's max_bytes, 65536.
+    await ensureStreams(jsm, fixtureV1Events, prefixes);
+    const stream = eventStream(names, "fixture.parcel.shipped");
+    const publisher = createPublisher(nc, { source: "/tests/nats", subjectPrefix: prefixes.subjectPrefix, events: fixtureEvents });
+    let serial = 0;
+    // Ids and times of one length, so that only the note changes the size.
+    const wrapOptions = () => ({ eventId: `event-${String(++serial).padStart(6, "0")}`, timestamp: 1_700_000_000_000 });
+    const parcel = (noteLength: number) => ({ parcelId: "p-big", note: "n".repeat(noteLength) });
+
+    const over = await publisher.publish(ParcelShippedSchema, parcel(70_000), wrapOptions()).catch((error: unknown) => error);
+    expect(over).toBeInstanceOf(EventTooLargeError);
+    expect(over).toMatchObject({ code: ErrorCode.EventTooLarge, eventName: "fixture.parcel.shipped", eventVersion: "v1", maxBytes: 65_536 });
+    const fits = 70_000 - ((over as EventTooLargeError).size - 65_536);
+    const exact = await publisher.publish(ParcelShippedSchema, parcel(fits), wrapOptions());
+    expect(exact.duplicate).toBe(false);
+    const oneOver = wrap(ParcelShippedSchema, parcel(fits + 1), { ...wrapOptions(), source: "/tests/nats" });
+    await expect(publisher.publishEnvelope(oneOver)).rejects.toMatchObject({ code: ErrorCode.EventTooLarge, size: 65_537 });
+    expect((await jsm.streams.info(stream)).state.messages).toBe(1);
+
+    // The same message sent by the raw client: the stream refuses it (10054, over max_msg_size).
+    const { headers, value } = toMessage(oneOver, "binary", fixtureEvents, { headerPrefix: "ce-" });
+    const natsHeaderSet = natsHeaders();
+    for (const [name, text] of Object.entries(headers)) natsHeaderSet.set(name, text);
+    const refused = await js.publish(eventSubject(names, "fixture.parcel.shipped"), value, { msgID: oneOver.eventId, headers: natsHeaderSet }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(JetStreamApiError);
+    expect((refused as JetStreamApiError).code).toBe(10054);
+    // An event that declares no max_bytes is not checked: the stream's own limit is none.
+    await expect(publisher.publish(ScalarsRecordedSchema, { id: "big", optionalValue: "x".repeat(200_000) })).resolves.toMatchObject({ duplicate: false });
   }, 60_000);
 });
