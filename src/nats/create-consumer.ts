@@ -117,6 +117,8 @@ export function createConsumer(nc: NatsConnection, options: ConsumerOptions): Co
 
   const stopping = new AbortController();
   const subscriptions: ConsumerMessages[] = [];
+  // The messages whose handlers run: one timer tells JetStream they are being worked on.
+  const inProgress = new Set<JsMsg>();
   let client: JetStreamClient | undefined;
   let finished: Promise<void> | undefined;
   let failure: { error: unknown } | undefined;
@@ -160,7 +162,7 @@ export function createConsumer(nc: NatsConnection, options: ConsumerOptions): Co
     const routed = await route(message, source);
     if (routed === undefined) return;
     const attempt = message.info.deliveryCount;
-    const working = setInterval(() => message.working(), ackWaitMs / 2);
+    inProgress.add(message);
     try {
       await routed.handle({ attempt, source });
     } catch (error) {
@@ -171,7 +173,7 @@ export function createConsumer(nc: NatsConnection, options: ConsumerOptions): Co
       }
       return;
     } finally {
-      clearInterval(working);
+      inProgress.delete(message);
     }
     message.ack();
   };
@@ -198,6 +200,9 @@ export function createConsumer(nc: NatsConnection, options: ConsumerOptions): Co
     client = jetstream(nc);
     const manager = await jetstreamManager(nc);
     const loops: Promise<void>[] = [];
+    const working = setInterval(() => {
+      for (const message of inProgress) message.working();
+    }, ackWaitMs / 2);
     try {
       for (const eventName of eventNames) {
         if (stopping.signal.aborted) break;
@@ -221,6 +226,7 @@ export function createConsumer(nc: NatsConnection, options: ConsumerOptions): Co
       end(error);
     }
     await Promise.all(loops);
+    clearInterval(working);
     // Acknowledgements and terminations are sent without waiting for an answer.
     await nc.flush();
   };

@@ -6,6 +6,7 @@ import { toMessage } from "../cloudevents/index.js";
 import type { CloudEventsMode } from "../cloudevents/event-message.js";
 import { checkEventSize } from "../check-event-size.js";
 import { eventIdentity } from "../event-identity.js";
+import { eventLimits } from "../event-limits.js";
 import { createEventRegistry, type EventSource } from "../event-registry.js";
 import { wrap, type WrapOptions } from "../wrap.js";
 import { msgIdHeader } from "./dead-letter-message.js";
@@ -84,7 +85,7 @@ export function createPublisher(nc: NatsConnection, options: PublisherOptions): 
 
   const send = async (envelope: Envelope, eventSource: EventSource, schema: DescMessage | undefined): Promise<Published> => {
     const message = toMessage(envelope, mode, eventSource, writeOptions);
-    if (schema !== undefined) checkEventSize(schema, messageSize(message, msgIdHeader, envelope.eventId));
+    if (schema !== undefined && eventLimits(schema).maxBytes !== undefined) checkEventSize(schema, messageSize(message, msgIdHeader, envelope.eventId));
     const headers = natsHeaders();
     for (const [name, value] of Object.entries(message.headers)) headers.set(name, value);
     client ??= jetstream(nc);
