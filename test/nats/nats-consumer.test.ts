@@ -3,7 +3,7 @@
 // second publish of an envelope is stored once; poison messages and handlers that keep failing end
 // in the dead-letter stream while good events flow; a message is acknowledged only once handled.
 import { create, equals, type DescMessage } from "@bufbuild/protobuf";
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,6 +17,7 @@ import { createConsumer, createPublisher, deadLetterStream, ensureStreams, event
 import { createRouter, type HandlerContext } from "../../src/router/index.js";
 import { wrap } from "../../src/wrap.js";
 import { AccountOpenedSchema, fixtureEvents, fixtureExamples, fixtureV1Events, ParcelShippedSchema, ParcelShippedV2Schema, ScalarsRecordedSchema } from "../fixture-examples.js";
+import { bundleNatsBench } from "../../bench/nats.js";
 import { startNats, type NatsServer } from "./nats-server.js";
 import { streamMessages, uniquePrefixes, until } from "./nats-test-kit.js";
 
@@ -434,4 +435,19 @@ describe("the publisher's size check", () => {
     // An event that declares no max_bytes is not checked: the stream's own limit is none.
     await expect(publisher.publish(ScalarsRecordedSchema, { id: "big", optionalValue: "x".repeat(200_000) })).resolves.toMatchObject({ duplicate: false });
   }, 60_000);
+});
+
+describe("the NATS benchmark (npm run bench:nats)", () => {
+  it("bundles, runs under plain node against the server, and reports both variants and their ratio", async () => {
+    // Beside the repository's node_modules, where the bundle finds the @nats-io clients, as .bench/ does.
+    const bundle = join(import.meta.dirname, "..", "..", ".bench", `nats-rounds-${process.pid}.mjs`);
+    await bundleNatsBench(bundle);
+    const run = spawnSync(process.execPath, [bundle, "--server", server.url, "--events", "30", "--rounds", "1", "--concurrency", "10"], { encoding: "utf8", timeout: 120_000 });
+    rmSync(bundle, { force: true });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^\| raw @nats-io\/jetstream \(pre-encoded, acked\) \| [\d,]+ \| [\d,]+ \|$/m);
+    expect(run.stdout).toMatch(/^\| protoevents \(publish \+ consumer \+ router\) \| [\d,]+ \| [\d,]+ \|$/m);
+    expect(run.stdout).toMatch(/^\| protoevents time \/ raw client time \(median of rounds\) \| \d+\.\d\dx \| \d+\.\d\dx \|$/m);
+  }, 180_000);
 });
