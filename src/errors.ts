@@ -24,6 +24,8 @@ export const ErrorCode = {
   LimitExceeded: "LIMIT_EXCEEDED",
   /** A broker message is not a CloudEvent that maps to an envelope (docs/cloudevents.md). */
   InvalidCloudEvent: "INVALID_CLOUD_EVENT",
+  /** A message is larger than the `max_bytes` its event declares (docs/limits.md): refused before sending. */
+  EventTooLarge: "EVENT_TOO_LARGE",
 } as const;
 
 /**
@@ -267,6 +269,27 @@ export class InvalidCloudEventError extends ProtoeventsError {
     reason: string,
   ) {
     super(ErrorCode.InvalidCloudEvent, `not a valid CloudEvent: ${quote(field)} ${reason}`);
+  }
+}
+
+/**
+ * Thrown by `checkEventSize`, and so by a publisher before it sends, when a
+ * message is larger than the `max_bytes` its event declares (docs/limits.md).
+ */
+export class EventTooLargeError extends ProtoeventsError {
+  /**
+   * @param eventName - the event's name
+   * @param eventVersion - the event's version
+   * @param size - the message's size in bytes, as the broker would count it
+   * @param maxBytes - the event's declared `max_bytes`
+   */
+  constructor(
+    readonly eventName: string,
+    readonly eventVersion: string,
+    readonly size: number,
+    readonly maxBytes: number,
+  ) {
+    super(ErrorCode.EventTooLarge, `event ${quote(eventName)} ${quote(eventVersion)} is over its declared max_bytes: ${size} > ${maxBytes} bytes`);
   }
 }
 

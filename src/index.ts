@@ -11,9 +11,12 @@ export {
 export { defaultDecodeLimits, type DecodeLimits, type DecodeOptions } from "./decode-limits.js";
 export { ContentType } from "./content-type.js";
 export { eventIdentity, type EventIdentity } from "./event-identity.js";
+export { eventLimits, type EventLimits } from "./event-limits.js";
+export { checkEventSize } from "./check-event-size.js";
 export { createEventRegistry, type EntryOf, type EventEntry, type EventRegistry, type EventSource, type UnwrappedEvent } from "./event-registry.js";
 export {
   ErrorCode,
+  EventTooLargeError,
   IncompleteEnvelopeError,
   InvalidCloudEventError,
   InvalidMetadataError,

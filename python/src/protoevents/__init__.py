@@ -27,6 +27,7 @@ from protoevents._envelope_codec import (
 )
 from protoevents._errors import (
     ErrorCode,
+    EventTooLargeError,
     IncompleteEnvelopeError,
     InvalidCloudEventError,
     InvalidMetadataError,
@@ -40,6 +41,7 @@ from protoevents._errors import (
     UnsupportedVersionError,
 )
 from protoevents._event_identity import EventIdentity, event_identity
+from protoevents._event_limits import EventLimits, check_event_size, event_limits
 from protoevents._event_registry import EventEntry, EventRegistry, EventSet, Unwrapped
 from protoevents._unwrap import is_event, unwrap
 from protoevents._version import __version__
@@ -54,8 +56,10 @@ __all__ = [
     "ErrorCode",
     "EventEntry",
     "EventIdentity",
+    "EventLimits",
     "EventRegistry",
     "EventSet",
+    "EventTooLargeError",
     "IncompleteEnvelopeError",
     "InvalidCloudEventError",
     "InvalidMetadataError",
@@ -69,6 +73,7 @@ __all__ = [
     "UnsupportedVersionError",
     "Unwrapped",
     "__version__",
+    "check_event_size",
     "decode_envelope",
     "encode_envelope",
     "envelope_from_json",
@@ -76,6 +81,7 @@ __all__ = [
     "envelope_to_json",
     "envelope_to_json_string",
     "event_identity",
+    "event_limits",
     "is_event",
     "unwrap",
     "wrap",

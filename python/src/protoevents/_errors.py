@@ -32,6 +32,9 @@ class ErrorCode(StrEnum):
     """The input is over one of the decoding limits (size, depth, unknown fields)."""
     INVALID_CLOUD_EVENT = "INVALID_CLOUD_EVENT"
     """A broker message is not a CloudEvent the CloudEvents mapping reads (docs/cloudevents.md)."""
+    EVENT_TOO_LARGE = "EVENT_TOO_LARGE"
+    """A message is larger than the ``max_bytes`` its event declares (docs/limits.md): refused before
+    sending."""
 
 
 class ProtoeventsError(Exception):
@@ -216,6 +219,31 @@ class InvalidCloudEventError(ProtoeventsError, ValueError):
     def __init__(self, field: str, reason: str) -> None:
         super().__init__(ErrorCode.INVALID_CLOUD_EVENT, f"not a valid CloudEvent: {quote(field)} {reason}")
         self.field = field
+
+
+class EventTooLargeError(ProtoeventsError, ValueError):
+    """Raised by ``check_event_size``, and so by a publisher before it sends, when a message is
+    larger than the ``max_bytes`` its event declares (docs/limits.md). A ``ValueError`` too, as an
+    argument out of range is."""
+
+    event_name: str
+    """The event's name."""
+    event_version: str
+    """The event's version."""
+    size: int
+    """The message's size in bytes, as the broker would count it."""
+    max_bytes: int
+    """The event's declared ``max_bytes``."""
+
+    def __init__(self, event_name: str, event_version: str, size: int, max_bytes: int) -> None:
+        super().__init__(
+            ErrorCode.EVENT_TOO_LARGE,
+            f"event {quote(event_name)} {quote(event_version)} is over its declared max_bytes: {size} > {max_bytes} bytes",
+        )
+        self.event_name = event_name
+        self.event_version = event_version
+        self.size = size
+        self.max_bytes = max_bytes
 
 
 _QUOTED_LENGTH = 64
