@@ -20,8 +20,7 @@ from protoevents._nats_names import (
     DEFAULT_DEAD_LETTER_PREFIX,
     DEFAULT_STREAM_PREFIX,
     DEFAULT_SUBJECT_PREFIX,
-    check_prefix,
-    check_stream_prefix,
+    check_names,
     dead_letter_subject,
     event_stream,
     event_subject,
@@ -37,12 +36,16 @@ from protoevents.cloudevents import from_message
 DEFAULT_ACK_WAIT: Final = 30.0
 """How long JetStream waits for a delivered message's acknowledgement before it delivers it
 again, in seconds, when no ``ack_wait`` is given."""
-DEFAULT_BATCH: Final = 100
-"""How many messages one fetch asks for at most, when no ``batch`` is given."""
 
-# A durable consumer's name: no ".", "*", ">" or white space, which JetStream's API subjects forbid.
-_DURABLE = re.compile(r"[A-Za-z0-9_-]+")
-# How long one fetch waits for messages: stop() takes effect within it.
+# A durable consumer's name: no ".", "*", ">", slashes or white space, which JetStream's API
+# subjects and its store's file names forbid.
+_DURABLE = re.compile(r"[^.*>/\\\s]+")
+# Headers of the original message a dead letter does not copy: the publish conditions
+# (Nats-Expected-Stream, ...) would hold its publish to them.
+_EXPECTATION_HEADER = re.compile(r"nats-expected-", re.IGNORECASE)
+_LINE_BREAKS = re.compile(r"[\r\n]+")
+# How many messages one fetch asks for at most, and how long it waits: stop() takes effect within it.
+_BATCH = 100
 _FETCH_SECONDS = 0.5
 
 
@@ -67,6 +70,13 @@ class SkipInfo(MessageSource):
     """``UnknownEventError`` or ``UnsupportedVersionError``."""
 
 
+def dead_letter_msg_id(stream: str, sequence: int) -> str:
+    """The ``Nats-Msg-Id`` of the dead letter of the message at ``sequence`` in ``stream``:
+    ``dead-letter:<stream>:<sequence>``, so that a message dead-lettered again (delivered again
+    before its termination arrived) is stored once."""
+    return f"dead-letter:{stream}:{sequence}"
+
+
 class Consumer:
     """Reads events from JetStream and hands each to its router's handler, at least once. On
     ``run()`` it makes (or updates) a durable pull consumer named ``durable`` on the stream of
@@ -77,28 +87,33 @@ class Consumer:
     - a message is acknowledged only once its handler returned, it was skipped, or its dead
       letter was stored;
     - a handler that raises is retried by redelivery: the message is ``nak``-ed with ``retry``'s
-      delay for that delivery, until it was delivered ``retry.retries + 1`` times (the consumer's
-      ``max_deliver``); then it is dead-lettered with ``HANDLER_FAILED`` and terminated. The
-      handler's ``context.attempt`` is the delivery count. Other messages flow meanwhile, so a
+      delay for that delivery; once it was delivered ``retry.retries + 1`` times and the handler
+      still raises, it is dead-lettered with ``HANDLER_FAILED`` and terminated. The handler's
+      ``context.attempt`` is the delivery count. The consumer's ``max_deliver`` is unlimited, so
+      that a message whose last delivery was lost (its consumer killed) comes again rather than
+      being dropped by the server. Other messages flow meanwhile, so a
       failing event may be handled after later ones of its aggregate (``max_ack_pending=1``
       keeps the order, at the cost of throughput);
     - a message that does not decode (any ``ProtoeventsError`` of ``from_message`` or the
       router) is poison: dead-lettered at once with its code and terminated; an event the router
       does not know (``UNKNOWN_EVENT``, ``UNSUPPORTED_VERSION``) follows ``unknown_events``.
 
-    A dead letter carries the message's data and headers, plus the ``protoevents-*`` headers of
-    ``protoevents.router`` (the error message with CR and LF as spaces: NATS headers cannot carry
-    them), and goes to ``<dead_letter_prefix>.<subject>`` with ``Nats-Msg-Id``
-    ``dead-letter:<stream>:<sequence>``, so that a message dead-lettered twice is stored once.
-    nats-py keeps one value of a header: of a header repeated in the message, the dead letter
-    carries the last. Handlers run one at a time, on the event loop::
+    A dead letter carries the message's data and headers (but its ``Nats-Msg-Id`` and
+    ``Nats-Expected-*`` headers), plus the ``protoevents-*`` headers of ``protoevents.router``
+    (line breaks in the error message as a space: a NATS header value is one line), and goes to
+    ``<dead_letter_prefix>.<subject>`` with ``Nats-Msg-Id`` ``dead-letter:<stream>:<sequence>``,
+    so that a message dead-lettered twice is stored once. nats-py keeps one value of a header:
+    of a header repeated in the message, the handler's envelope and the dead letter see the last.
+
+    Handlers run one at a time, on the event loop: a handler must return within ``ack_wait``, or
+    its message is delivered again::
 
         consumer = Consumer(nc, durable="mailer", router=router)
         await consumer.run()  # until consumer.stop()
 
     Args:
         nc: a connected nats-py client; it stays the caller's to close.
-        durable: the durable consumer's name, on each stream: letters, digits, ``_`` and ``-``.
+        durable: the durable consumer's name, on each stream: no ``.``, ``*``, ``>``, slashes or spaces.
         router: the handlers; its events name the streams read.
         subject_prefix, stream_prefix, dead_letter_prefix: as ``ensure_streams`` was given them.
         unknown_events: what to do with an event the router does not know; ``"dead-letter"``
@@ -110,18 +125,18 @@ class Consumer:
             seconds (a handler must finish within it); 30 when omitted.
         max_ack_pending: how many messages of a stream may be delivered and not yet
             acknowledged; JetStream's default (1000) when omitted.
-        batch: how many messages one fetch asks for at most; 100 when omitted.
         on_dead_letter: called with a ``DeadLetterInfo`` once each dead letter is stored.
         on_skip: called with a ``SkipInfo`` for each event skipped under ``unknown_events="skip"``.
 
     Raises:
-        ValueError: ``durable`` is not a consumer name, a prefix is not subject tokens, a number
-            is out of range, the router handles no event, or ``unknown_events`` is not a policy.
+        ValueError: ``durable`` is not a consumer name, a prefix is not subject tokens (or the
+            subject and dead-letter prefixes overlap), a number is out of range, the router
+            handles no event, or ``unknown_events`` is not a policy.
     """
 
     __slots__ = (
         "_nc", "_durable", "_router", "_subject_prefix", "_stream_prefix", "_dead_letter_prefix", "_unknown_events",
-        "_retry", "_limits", "_ack_wait", "_max_ack_pending", "_batch", "_on_dead_letter", "_on_skip", "_stopping",
+        "_retry", "_limits", "_ack_wait", "_max_ack_pending", "_on_dead_letter", "_on_skip", "_stopping",
         "_started",
     )
 
@@ -139,23 +154,18 @@ class Consumer:
         limits: DecodeLimits = DEFAULT_DECODE_LIMITS,
         ack_wait: float = DEFAULT_ACK_WAIT,
         max_ack_pending: int | None = None,
-        batch: int = DEFAULT_BATCH,
         on_dead_letter: Callable[[DeadLetterInfo], None] | None = None,
         on_skip: Callable[[SkipInfo], None] | None = None,
     ) -> None:
         if not isinstance(durable, str) or _DURABLE.fullmatch(durable) is None:
-            raise ValueError(f"durable must be a consumer name of letters, digits, _ and -, got {durable!r}")
+            raise ValueError(f'durable must be a consumer name without ".", "*", ">", slashes or spaces, got {durable!r}')
         if not router.events.names():
             raise ValueError("the router handles no event: a consumer needs at least one handler")
         if isinstance(ack_wait, bool) or not isinstance(ack_wait, (int, float)) or not 0 < ack_wait < float("inf"):
             raise ValueError(f"ack_wait must be a positive number of seconds, got {ack_wait!r}")
         if max_ack_pending is not None and (isinstance(max_ack_pending, bool) or not isinstance(max_ack_pending, int) or max_ack_pending < 1):
             raise ValueError(f"max_ack_pending must be a positive integer, got {max_ack_pending!r}")
-        if isinstance(batch, bool) or not isinstance(batch, int) or batch < 1:
-            raise ValueError(f"batch must be a positive integer, got {batch!r}")
-        self._subject_prefix = check_prefix("subject_prefix", subject_prefix)
-        self._stream_prefix = check_stream_prefix(stream_prefix)
-        self._dead_letter_prefix = check_prefix("dead_letter_prefix", dead_letter_prefix)
+        self._subject_prefix, self._stream_prefix, self._dead_letter_prefix = check_names(subject_prefix, stream_prefix, dead_letter_prefix)
         self._unknown_events = check_unknown_event_policy(unknown_events)
         self._nc = nc
         self._durable = durable
@@ -164,7 +174,6 @@ class Consumer:
         self._limits = limits
         self._ack_wait = float(ack_wait)
         self._max_ack_pending = max_ack_pending
-        self._batch = batch
         self._on_dead_letter = on_dead_letter
         self._on_skip = on_skip
         self._stopping = False
@@ -219,7 +228,7 @@ class Consumer:
             durable_name=self._durable,
             ack_policy=AckPolicy.EXPLICIT,
             ack_wait=self._ack_wait,
-            max_deliver=self._retry.retries + 1,
+            max_deliver=-1,
             max_ack_pending=self._max_ack_pending,
             filter_subject=event_subject(event_name, self._subject_prefix),
         )
@@ -229,7 +238,7 @@ class Consumer:
     async def _read(self, js: JetStreamContext, subscription: JetStreamContext.PullSubscription) -> None:
         while not self._stopping:
             try:
-                messages = await subscription.fetch(self._batch, timeout=_FETCH_SECONDS)
+                messages = await subscription.fetch(_BATCH, timeout=_FETCH_SECONDS)
             except (nats.errors.TimeoutError, asyncio.TimeoutError):
                 continue
             # A stop, or an error that ends run(), leaves the messages not yet handled to be
@@ -278,10 +287,15 @@ class Consumer:
 
     async def _dead_letter(self, js: JetStreamContext, message: Msg, stream: str, reason: DeadLetterReason, error: BaseException) -> None:
         subject = dead_letter_subject(message.subject, self._dead_letter_prefix)
-        headers = dict(message.headers or {})
-        for name, value in dead_letter_headers(reason):
-            headers[name] = value.decode().replace("\r", " ").replace("\n", " ").strip()
-        headers[MSG_ID_HEADER] = f"dead-letter:{stream}:{reason.offset}"
+        ours = [(name, _LINE_BREAKS.sub(" ", value.decode())) for name, value in dead_letter_headers(reason)]
+        replaced = {name for name, _ in ours} | {MSG_ID_HEADER.lower()}
+        headers = {
+            name: value
+            for name, value in (message.headers or {}).items()
+            if name.lower() not in replaced and _EXPECTATION_HEADER.match(name) is None
+        }
+        headers.update(ours)
+        headers[MSG_ID_HEADER] = dead_letter_msg_id(stream, reason.offset)
         await js.publish(subject, message.data, headers=headers)
         await message.term()
         if self._on_dead_letter is not None:

@@ -45,6 +45,24 @@ def check_stream_prefix(prefix: object) -> str:
     return prefix
 
 
+def check_names(subject_prefix: object, stream_prefix: object, dead_letter_prefix: object) -> tuple[str, str, str]:
+    """Checks the three prefixes (``check_prefix``, ``check_stream_prefix``) and that the subject
+    and dead-letter prefixes do not overlap, as their streams would capture each other's subjects.
+
+    Raises:
+        ValueError: a prefix is not subject tokens, or the two overlap.
+    """
+    subject = check_prefix("subject_prefix", subject_prefix)
+    stream = check_stream_prefix(stream_prefix)
+    dead_letter = check_prefix("dead_letter_prefix", dead_letter_prefix)
+    if subject == dead_letter or subject.startswith(f"{dead_letter}.") or dead_letter.startswith(f"{subject}."):
+        raise ValueError(
+            f"subject_prefix {subject!r} and dead_letter_prefix {dead_letter!r} must not overlap: "
+            "their streams would capture each other's subjects"
+        )
+    return subject, stream, dead_letter
+
+
 def event_subject(event_name: str, subject_prefix: str = DEFAULT_SUBJECT_PREFIX) -> str:
     """The subject of every version of an event: ``<subject_prefix>.<event name>``, e.g.
     ``events.user.created``.

@@ -3,6 +3,8 @@ declare, and the dead-letter stream, created or brought up to date."""
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final
 
 from nats.js.api import RetentionPolicy, StorageType, StreamConfig
 from nats.js.errors import NotFoundError
@@ -14,16 +16,27 @@ from protoevents._nats_names import (
     DEFAULT_DEAD_LETTER_PREFIX,
     DEFAULT_STREAM_PREFIX,
     DEFAULT_SUBJECT_PREFIX,
-    check_prefix,
-    check_stream_prefix,
+    check_names,
     dead_letter_stream,
     event_stream,
     event_subject,
 )
 
-DEFAULT_DUPLICATE_WINDOW = 120.0
+DEFAULT_DUPLICATE_WINDOW: Final = 120.0
 """How long JetStream remembers a ``Nats-Msg-Id`` to drop a second publish, in seconds, when
 ``ensure_streams`` is given no ``duplicate_window``: 2 minutes, the server's own default."""
+
+
+@dataclass(frozen=True, slots=True)
+class EnsuredStream:
+    """A stream ``ensure_streams`` made or updated."""
+
+    name: str
+    """Its name."""
+    subjects: tuple[str, ...]
+    """The subjects it captures."""
+    created: bool
+    """Whether it was made; ``False`` when it existed and was updated."""
 
 
 async def ensure_streams(
@@ -34,10 +47,10 @@ async def ensure_streams(
     stream_prefix: str = DEFAULT_STREAM_PREFIX,
     dead_letter_prefix: str = DEFAULT_DEAD_LETTER_PREFIX,
     duplicate_window: float = DEFAULT_DUPLICATE_WINDOW,
-) -> list[str]:
+) -> list[EnsuredStream]:
     """Creates the stream of every event name of ``events`` (a generated ``events`` set, a
-    registry or entries), or updates it when it exists, and the dead-letter stream; returns their
-    names, the dead-letter stream's last. An event's stream captures its subject, in file storage
+    registry or entries), or updates it when it exists, and the dead-letter stream; returns them,
+    the dead-letter stream last. An event's stream captures its subject, in file storage
     with limits retention, with:
 
     - ``max_age``: the largest ``limits.max_age`` over the event's versions, none when a version
@@ -49,19 +62,22 @@ async def ensure_streams(
     ``JetStreamContext`` (``nc.jetstream()``) or a ``JetStreamManager``.
 
     Raises:
-        ValueError: a prefix is not subject tokens (the stream prefix: one token), or
-            ``duplicate_window`` is not a positive number of seconds.
+        ValueError: a prefix is not subject tokens (the stream prefix: one token), the subject
+            and dead-letter prefixes overlap, an event's stream would be the dead-letter stream,
+            or ``duplicate_window`` is not a positive number of seconds.
         NotAnEventError: an entry's message class is not an event's.
         nats.js.errors.APIError: JetStream refuses a stream (e.g. another stream captures its subject).
     """
-    subject_prefix = check_prefix("subject_prefix", subject_prefix)
-    stream_prefix = check_stream_prefix(stream_prefix)
-    dead_letter_prefix = check_prefix("dead_letter_prefix", dead_letter_prefix)
+    subject_prefix, stream_prefix, dead_letter_prefix = check_names(subject_prefix, stream_prefix, dead_letter_prefix)
     if isinstance(duplicate_window, bool) or not isinstance(duplicate_window, (int, float)) or not math.isfinite(duplicate_window) or duplicate_window <= 0:
         raise ValueError(f"duplicate_window must be a positive number of seconds, got {duplicate_window!r}")
     by_name: dict[str, list[EventLimits]] = {}
     for entry in EventRegistry(events).entries:
         by_name.setdefault(entry.name, []).append(event_limits(entry.message_type))
+    dead_letters = dead_letter_stream(stream_prefix)
+    for name in by_name:
+        if event_stream(name, stream_prefix) == dead_letters:
+            raise ValueError(f"the stream of event {name!r} would be the dead-letter stream {dead_letters!r}; give another stream_prefix")
     configs = [
         StreamConfig(
             name=event_stream(name, stream_prefix),
@@ -77,7 +93,7 @@ async def ensure_streams(
     ]
     configs.append(
         StreamConfig(
-            name=dead_letter_stream(stream_prefix),
+            name=dead_letters,
             subjects=[f"{dead_letter_prefix}.>"],
             retention=RetentionPolicy.LIMITS,
             storage=StorageType.FILE,
@@ -86,18 +102,19 @@ async def ensure_streams(
             duplicate_window=float(duplicate_window),
         )
     )
-    for config in configs:
-        await _create_or_update(js, config)
-    return [config.name or "" for config in configs]
+    return [await _create_or_update(js, config) for config in configs]
 
 
-async def _create_or_update(js: JetStreamManager, config: StreamConfig) -> None:
+async def _create_or_update(js: JetStreamManager, config: StreamConfig) -> EnsuredStream:
+    name = config.name or ""
+    ensured = EnsuredStream(name, tuple(config.subjects or ()), created=True)
     try:
-        await js.stream_info(config.name or "")
+        await js.stream_info(name)
     except NotFoundError:
         await js.add_stream(config)
-        return
+        return ensured
     await js.update_stream(config)
+    return EnsuredStream(ensured.name, ensured.subjects, created=False)
 
 
 def _largest(limits: Sequence[int | None], none: int) -> int:

@@ -32,7 +32,7 @@ except ImportError as missing:
         name=missing.name,
     ) from missing
 
-from protoevents._nats_consumer import DEFAULT_ACK_WAIT, DEFAULT_BATCH, Consumer, DeadLetterInfo, SkipInfo
+from protoevents._nats_consumer import DEFAULT_ACK_WAIT, Consumer, DeadLetterInfo, SkipInfo, dead_letter_msg_id
 from protoevents._nats_names import (
     DEFAULT_DEAD_LETTER_PREFIX,
     DEFAULT_STREAM_PREFIX,
@@ -43,11 +43,10 @@ from protoevents._nats_names import (
     event_subject,
 )
 from protoevents._nats_publisher import MSG_ID_HEADER, Published, Publisher, message_size
-from protoevents._nats_streams import DEFAULT_DUPLICATE_WINDOW, ensure_streams
+from protoevents._nats_streams import DEFAULT_DUPLICATE_WINDOW, EnsuredStream, ensure_streams
 
 __all__ = [
     "DEFAULT_ACK_WAIT",
-    "DEFAULT_BATCH",
     "DEFAULT_DEAD_LETTER_PREFIX",
     "DEFAULT_DUPLICATE_WINDOW",
     "DEFAULT_STREAM_PREFIX",
@@ -55,9 +54,11 @@ __all__ = [
     "MSG_ID_HEADER",
     "Consumer",
     "DeadLetterInfo",
+    "EnsuredStream",
     "Published",
     "Publisher",
     "SkipInfo",
+    "dead_letter_msg_id",
     "dead_letter_stream",
     "dead_letter_subject",
     "ensure_streams",
