@@ -51,7 +51,8 @@ from protoevents_fixtures.registry import events  # noqa: E402
 async def ensure(url: str, duplicate_window: str = "120") -> None:
     nc = await nats.connect(url)
     try:
-        print(json.dumps(await ensure_streams(nc.jetstream(), events, duplicate_window=float(duplicate_window))))
+        ensured = await ensure_streams(nc.jetstream(), events, duplicate_window=float(duplicate_window))
+        print(json.dumps([{"name": s.name, "subjects": list(s.subjects), "created": s.created} for s in ensured]))
     finally:
         await nc.close()
 
