@@ -2,14 +2,17 @@
 ``protoevents.nats``, run with the latest test venv's interpreter and the fixture package on
 ``PYTHONPATH``:
 
-    python nats_peer.py ensure <url> [duplicate window seconds]
-        runs ``ensure_streams`` for every fixture event and prints the stream names, as JSON
-    python nats_peer.py publish <url> <mode> <dataschema>
+Each command takes a prefix: the subject and stream prefix, ``dead-letter.<prefix>`` the
+dead-letter prefix, so that each test has streams of its own.
+
+    python nats_peer.py ensure <url> <prefix> [duplicate window seconds]
+        runs ``ensure_streams`` for every fixture event and prints the streams, as JSON
+    python nats_peer.py publish <url> <prefix> <mode> <dataschema>
         reads envelopes, one in hex per line, from stdin, publishes each with a ``Publisher``
         (``publish_envelope``), then one ``fixture.scalars.recorded`` built here (``publish``),
         then the first envelope again; prints what each publish returned as JSON: the envelope in
         hex, the stream, the sequence and whether it was a duplicate
-    python nats_peer.py route <url> <durable> <record file> [options]
+    python nats_peer.py route <url> <prefix> <durable> <record file> [options]
         runs a ``Consumer`` whose router handles every fixture event, appending one JSON line per
         handler run, dead letter and skip to the record file (flushed at once, so that a test
         that kills the process reads what it did), until as many events as ``--stop-after``
@@ -48,19 +51,26 @@ from protoevents_fixtures.fixture.v1 import ScalarsRecorded  # noqa: E402
 from protoevents_fixtures.registry import events  # noqa: E402
 
 
-async def ensure(url: str, duplicate_window: str = "120") -> None:
+def names(prefix: str) -> dict[str, str]:
+    """The naming options of a test's prefix."""
+    return {"subject_prefix": prefix, "stream_prefix": prefix, "dead_letter_prefix": f"dead-letter.{prefix}"}
+
+
+async def ensure(url: str, prefix: str, duplicate_window: str = "120") -> None:
     nc = await nats.connect(url)
     try:
-        ensured = await ensure_streams(nc.jetstream(), events, duplicate_window=float(duplicate_window))
+        ensured = await ensure_streams(nc.jetstream(), events, duplicate_window=float(duplicate_window), **names(prefix))
         print(json.dumps([{"name": s.name, "subjects": list(s.subjects), "created": s.created} for s in ensured]))
     finally:
         await nc.close()
 
 
-async def publish(url: str, mode: str, dataschema: str) -> None:
+async def publish(url: str, prefix: str, mode: str, dataschema: str) -> None:
     nc = await nats.connect(url)
     try:
-        publisher = Publisher(nc, source="nats-peer", mode=cast(CloudEventsMode, mode), events=events, dataschema=dataschema)
+        publisher = Publisher(
+            nc, source="nats-peer", mode=cast(CloudEventsMode, mode), events=events, dataschema=dataschema, subject_prefix=prefix
+        )
         envelopes = [decode_envelope(bytes.fromhex(line)) for line in sys.stdin.read().split()]
         published = [await publisher.publish_envelope(envelope) for envelope in envelopes]
         published.append(await publisher.publish(ScalarsRecorded(id="from-python"), aggregate_id="py-agg"))
@@ -103,7 +113,7 @@ class Recorder:
             self.consumer.stop()
 
 
-async def route(url: str, durable: str, record_file: str, *options: str) -> None:
+async def route(url: str, prefix: str, durable: str, record_file: str, *options: str) -> None:
     parser = argparse.ArgumentParser(prog="nats_peer.py route")
     parser.add_argument("--stop-after", type=int, default=1 << 62)
     parser.add_argument("--idle", type=float, default=20.0)
@@ -163,6 +173,9 @@ async def route(url: str, durable: str, record_file: str, *options: str) -> None
             nc,
             durable=durable,
             router=router,
+            subject_prefix=prefix,
+            stream_prefix=prefix,
+            dead_letter_prefix=f"dead-letter.{prefix}",
             unknown_events=args.unknown_events,
             retry=RetryPolicy(retries=args.retries, initial_delay=0.01, max_delay=0.05),
             limits=DecodeLimits(max_bytes=args.max_bytes),
