@@ -22,7 +22,7 @@ import { encodeEnvelope, unwrap, wrap } from "../../src/index.js";
 import { fromMessage, toMessage } from "../../src/cloudevents/index.js";
 import { createConsumer, createPublisher } from "../../src/nats/index.js";
 import { createRouter } from "../../src/router/index.js";
-import { AccountOpenedSchema, fixtureEvents, fixtureExamples, ParcelShippedSchema, ScalarsRecordedSchema } from "../fixture-examples.js";
+import { AccountOpenedSchema, fixtureEvents, fixtureExamples, ScalarsRecordedSchema } from "../fixture-examples.js";
 import { toHex } from "../vectors.js";
 import { startNats, type NatsServer } from "./nats-server.js";
 

@@ -130,8 +130,8 @@ class Consumer:
 
     Raises:
         ValueError: ``durable`` is not a consumer name, a prefix is not subject tokens (or the
-            subject and dead-letter prefixes overlap), a number is out of range, the router
-            handles no event, or ``unknown_events`` is not a policy.
+            subject and dead-letter prefixes overlap), a number is out of range, or
+            ``unknown_events`` is not a policy.
     """
 
     __slots__ = (
@@ -159,8 +159,6 @@ class Consumer:
     ) -> None:
         if not isinstance(durable, str) or _DURABLE.fullmatch(durable) is None:
             raise ValueError(f'durable must be a consumer name without ".", "*", ">", slashes or spaces, got {durable!r}')
-        if not router.events.names():
-            raise ValueError("the router handles no event: a consumer needs at least one handler")
         if isinstance(ack_wait, bool) or not isinstance(ack_wait, (int, float)) or not 0 < ack_wait < float("inf"):
             raise ValueError(f"ack_wait must be a positive number of seconds, got {ack_wait!r}")
         if max_ack_pending is not None and (isinstance(max_ack_pending, bool) or not isinstance(max_ack_pending, int) or max_ack_pending < 1):
@@ -185,6 +183,7 @@ class Consumer:
         has left. Not to be called twice.
 
         Raises:
+            ValueError: the router handles no event (handlers are registered before ``run()``).
             UnknownEventError: under ``unknown_events="stop"``, an unknown event (``nak``-ed, to
                 be delivered again); ``UnsupportedVersionError`` likewise.
             nats.js.errors.NotFoundError: an event's stream does not exist (``ensure_streams``).
@@ -195,6 +194,8 @@ class Consumer:
         if self._started:
             raise RuntimeError("this consumer is already running or has run")
         self._started = True
+        if not self._router.events.names():
+            raise ValueError("the router handles no event: register its handlers before run()")
         js = self._nc.jetstream()
         subscriptions: list[JetStreamContext.PullSubscription] = []
         try:
