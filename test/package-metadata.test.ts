@@ -104,8 +104,9 @@ describe.each([
     const minor = Number(requiresPython?.[1]);
     // Each minor Python from the declared minimum to 3.13 is named.
     for (let m = minor; m <= 13; m++) expect(classifiers).toContain(`Programming Language :: Python :: 3.${m}`);
-    expect(metadata.get("Provides-Extra")).toEqual(["kafka", "typing"]);
+    expect(metadata.get("Provides-Extra")).toEqual(["kafka", "nats", "typing"]);
     expect(metadata.get("Requires-Dist")?.some((line) => /^confluent-kafka\b.*; extra == 'kafka'$/.test(line))).toBe(true);
+    expect(metadata.get("Requires-Dist")?.some((line) => /^nats-py\b.*; extra == 'nats'$/.test(line))).toBe(true);
     expect(metadata.get("Requires-Dist")?.some((line) => /^types-protobuf\b.*; extra == 'typing'$/.test(line))).toBe(true);
   });
 });

@@ -190,6 +190,18 @@ describe("the packed tarball", () => {
     expect(manifest.license).toBe("Apache-2.0");
   });
 
+  it("loads the root, ./kafka and ./router without the optional peers installed; ./nats asks for the @nats-io clients", () => {
+    for (const peer of ["kafkajs", "@nats-io/jetstream", "@nats-io/transport-node"]) expect(existsSync(join(project, "node_modules", ...peer.split("/"))), peer).toBe(false);
+    const load = (specifiers: readonly string[]): CommandResult =>
+      run(process.execPath, ["--input-type=module", "-e", `${specifiers.map((s) => `await import(${JSON.stringify(s)});`).join(" ")} console.log("loaded");`], project);
+    const withoutPeers = load([npmName, `${npmName}/kafka`, `${npmName}/router`, `${npmName}/cloudevents`]);
+    expect(withoutPeers.stderr).toBe("");
+    expect(withoutPeers.stdout).toBe("loaded\n");
+    const nats = load([`${npmName}/nats`]);
+    expect(nats.status).not.toBe(0);
+    expect(nats.stderr).toMatch(/Cannot find package '@nats-io\/(jetstream|transport-node)'/);
+  });
+
   it("installs with a single copy of @bufbuild/protobuf, the consumer's own", () => {
     expect(existsSync(join(project, "node_modules", "@bufbuild", "protobuf"))).toBe(true);
     expect(existsSync(join(project, "node_modules", ...npmName.split("/"), "node_modules"))).toBe(false);

@@ -30,6 +30,11 @@ describe("README", () => {
     expect(readme).toContain("```ts\n" + example + "```");
   });
 
+  it("shows examples/nats.ts verbatim (test/nats/nats-examples.test.ts runs it against a nats-server)", () => {
+    const example = readFileSync(join(root, "examples", "nats.ts"), "utf8");
+    expect(readme).toContain("```ts\n" + example + "```");
+  });
+
   it("shows examples/decode-limits.ts verbatim", () => {
     const example = readFileSync(join(root, "examples", "decode-limits.ts"), "utf8");
     expect(readme).toContain("```ts\n" + example + "```");

@@ -33,7 +33,7 @@ describe("generated registry", () => {
     expect(pkg.exports).toEqual(exportsMap(entryPoints(root)));
     const packages = new Set(eventsInProtos().map((e) => e.message.file.proto.package.replaceAll(".", "/")));
     const subpaths = [...packages].map((p) => `./${p}`).sort((a, b) => a.localeCompare(b));
-    const withRuntime = ["./cloudevents", "./kafka", "./registry", "./router", ...subpaths].sort((a, b) => a.localeCompare(b));
+    const withRuntime = ["./cloudevents", "./kafka", "./nats", "./registry", "./router", ...subpaths].sort((a, b) => a.localeCompare(b));
     expect(Object.keys(pkg.exports as object)).toEqual([".", ...withRuntime, "./package.json"]);
   });
 });

@@ -48,13 +48,17 @@ settings.load_profile("protoevents")
 
 KAFKA_EXTRA_INSTALLED = importlib.util.find_spec("confluent_kafka") is not None
 """Whether confluent-kafka, the `kafka` extra, is installed: in the latest test venv only."""
+NATS_EXTRA_INSTALLED = importlib.util.find_spec("nats") is not None
+"""Whether nats-py, the `nats` extra, is installed: in the latest test venv only."""
 
 
 def needs_a_missing_extra(module_name: str) -> bool:
-    """Whether a module is of the Kafka binding (`protoevents.kafka` and its private modules)
-    while its extra is not installed, so that importing it raises ImportError."""
+    """Whether a module is of a binding (`protoevents.kafka`, `protoevents.nats` and their
+    private modules) while its extra is not installed, so that importing it raises ImportError."""
     last = module_name.rsplit(".", 1)[-1]
-    return not KAFKA_EXTRA_INSTALLED and (last == "kafka" or last.startswith("_kafka_"))
+    kafka = last == "kafka" or last.startswith("_kafka_")
+    nats = last == "nats" or last.startswith("_nats_")
+    return (kafka and not KAFKA_EXTRA_INSTALLED) or (nats and not NATS_EXTRA_INSTALLED)
 
 
 def import_every_module(package: ModuleType) -> list[ModuleType]:

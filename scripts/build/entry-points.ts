@@ -19,9 +19,11 @@ export interface EntryPoint {
  * alone), `gen/ts/registry.ts` for `./registry` (every event), `src/cloudevents/index.ts` for
  * `./cloudevents` (the CloudEvents mapping), `src/router/index.ts` for `./router` (handlers by
  * event, transport-independent), `src/kafka/index.ts` for `./kafka` (the Kafka publisher and
- * consumer, on the user's KafkaJS client), and one per generated
+ * consumer, on the user's KafkaJS client), `src/nats/index.ts` for `./nats` (the NATS JetStream
+ * publisher, consumer and streams, on `@nats-io/jetstream`), and one per generated
  * `gen/ts/[<prefix path>/]<domain>/<version>/index.ts` as `./<domain>/<version>`. A domain named
- * `registry`, `cloudevents`, `router` or `kafka` is no clash: its subpaths are `./<domain>/<version>`.
+ * `registry`, `cloudevents`, `router`, `kafka` or `nats` is no clash: its subpaths are
+ * `./<domain>/<version>`.
  *
  * @throws {PackageNamesError} when protoevents.names.yaml is not valid.
  */
@@ -32,6 +34,7 @@ export function entryPoints(root: string): EntryPoint[] {
     { subpath: "./cloudevents", source: "src/cloudevents/index.ts", outName: "cloudevents" },
     { subpath: "./router", source: "src/router/index.ts", outName: "router" },
     { subpath: "./kafka", source: "src/kafka/index.ts", outName: "kafka" },
+    { subpath: "./nats", source: "src/nats/index.ts", outName: "nats" },
   ];
   if (!existsSync(join(root, "gen", "ts", "registry.ts"))) {
     throw new Error("gen/ts/registry.ts does not exist: run `npm run build` to generate it");

@@ -110,6 +110,7 @@ describe("a proto package prefix (proto.prefix)", () => {
       [".", "src/index.ts"],
       ["./cloudevents", "src/cloudevents/index.ts"],
       ["./kafka", "src/kafka/index.ts"],
+      ["./nats", "src/nats/index.ts"],
       ["./registry", "gen/ts/registry.ts"],
       ["./router", "src/router/index.ts"],
       ["./shop/v1", "gen/ts/acme/shop/v1/index.ts"],

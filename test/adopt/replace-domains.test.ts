@@ -142,7 +142,7 @@ message ParcelSent {
     git(dir, "commit", "-q", "-m", "one event only");
 
     const output = await buildAndTest(dir, "single");
-    expect(exportsOf(dir)).toEqual([".", "./cloudevents", "./kafka", "./registry", "./router", "./shipping/v1", "./package.json"]);
+    expect(exportsOf(dir)).toEqual([".", "./cloudevents", "./kafka", "./nats", "./registry", "./router", "./shipping/v1", "./package.json"]);
     const mismatch = examplesMismatch(dir, loadPackageNames(dir), [{ name: "shipping.parcel.sent", version: "v1" }]);
     expect(mismatch.length).toBeGreaterThan(0);
     expect(output).toContain(examplesNotice(mismatch));
