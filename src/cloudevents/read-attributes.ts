@@ -61,8 +61,9 @@ export function readAttributes(attributes: ReadonlyMap<string, string>, payload:
   if (dataschema !== undefined && !isAbsoluteUri(dataschema)) throw new InvalidCloudEventError("dataschema", `${quote(dataschema)} is not an absolute URI`);
   const { traceparent, tracestate, traceId } = traceContext(get("traceparent"), get("tracestate"), get("traceid"));
   const extensions: Record<string, string> = {};
-  for (const name of [...attributes.keys()].sort()) {
-    if (mappedNames.has(name)) continue;
+  const extensionNames: string[] = [];
+  for (const name of attributes.keys()) if (!mappedNames.has(name)) extensionNames.push(name);
+  for (const name of extensionNames.sort()) {
     if (!extensionName.test(name)) throw new InvalidCloudEventError(name, "is not a CloudEvents attribute name (a-z, 0-9)");
     if (name === "data") throw new InvalidCloudEventError(name, "is the event's data, not an attribute");
     // The name rule keeps out "__proto__", which an assignment would take as the prototype.
