@@ -41,8 +41,8 @@ export function readHeaders(headers: IncomingHeaders, prefix: "ce_" | "ce-", val
   const attributeOf = attributeHeaders[prefix];
   // Object.keys, not Object.entries: the same names in the same order, without a pair array per header.
   for (const name of Object.keys(headers)) {
-    let field = attributeOf.get(name);
-    let isContentType = false;
+    let isContentType = name === "content-type";
+    let field = isContentType ? name : attributeOf.get(name);
     if (field === undefined) {
       const lower = asciiLowerCase(name);
       isContentType = lower === "content-type";
