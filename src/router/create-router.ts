@@ -120,7 +120,8 @@ export function createRouter(): Router {
         // Not an async function: a handler that returns (most are synchronous) costs no further
         // promise than the shared one, which a consumer awaits once per event.
         handle: (context = {}) => {
-          const { attempt = 1, source } = context;
+          const attempt = context.attempt ?? 1;
+          const source = context.source;
           const full: HandlerContext = source === undefined ? { envelope, name: event.name, version: event.version, attempt } : { envelope, name: event.name, version: event.version, attempt, source };
           try {
             const result = handler(event, full);
