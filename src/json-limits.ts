@@ -17,7 +17,13 @@ export function checkJsonTextSize(text: string, limits: DecodeLimits, where: str
   if (size > limits.maxBytes) throw new LimitExceededError("maxBytes", size, limits.maxBytes, where);
 }
 
-function utf8Length(text: string): number {
+/**
+ * The size of text in UTF-8 bytes, without encoding it: a lone surrogate
+ * counts 3 bytes, as `TextEncoder` writes it (U+FFFD).
+ *
+ * @internal
+ */
+export function utf8Length(text: string): number {
   let size = 0;
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);

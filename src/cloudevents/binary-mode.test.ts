@@ -125,6 +125,26 @@ describe("binary mode", () => {
     }
   });
 
+  it("reads each message's own header bytes, however alike the messages before it", () => {
+    // As KafkaJS hands them over, Buffers; the reader keeps the last type, source, ... it decoded.
+    const buffers = (headers: Readonly<Record<string, string>>): Record<string, Buffer> =>
+      Object.fromEntries(Object.entries(headers).map(([name, text]) => [name, Buffer.from(text)]));
+    const headers = buffers(toBinaryMessage(account()).headers);
+    const read = (): Envelope => fromMessage({ headers, value: new Uint8Array() });
+    expect([read().eventName, read().source]).toEqual(["fixture.account.opened", "/accounts"]);
+    // The same Buffers, changed in place: one byte, same length.
+    (headers["ce_type"] as Buffer).write("x", 0);
+    (headers["ce_source"] as Buffer).write("t", 1);
+    expect([read().eventName, read().source]).toEqual(["xixture.account.opened", "/tccounts"]);
+    headers["ce_specversion"] = Buffer.from("1.1");
+    expect((thrownBy(read) as InvalidCloudEventError).field).toBe("specversion");
+    headers["ce_specversion"] = Buffer.from("1.0");
+    headers["ce_type"] = Buffer.from([0x78, 0xc3, 0x2e, 0x76, 0x31]);
+    expect((thrownBy(read) as InvalidCloudEventError).field).toBe("type");
+    headers["ce_type"] = Buffer.from("fixture.account.opened.v2");
+    expect(read().eventVersion).toBe("v2");
+  });
+
   it("shares no memory with a Buffer value, whose own slice() is a view", () => {
     const value = Buffer.from([1, 2, 3]);
     const envelope = fromMessage({ headers: toBinaryMessage(account()).headers, value });

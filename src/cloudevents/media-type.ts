@@ -7,5 +7,14 @@ import { asciiLowerCase } from "./ascii-case.js";
  * @internal
  */
 export function mediaTypeOf(contentType: string): string {
-  return asciiLowerCase(contentType.split(";")[0] ?? "").replace(/^[ \t]+|[ \t]+$/g, "");
+  const semicolon = contentType.indexOf(";");
+  let end = semicolon === -1 ? contentType.length : semicolon;
+  let start = 0;
+  while (start < end && isSpaceOrTab(contentType.charCodeAt(start))) start++;
+  while (end > start && isSpaceOrTab(contentType.charCodeAt(end - 1))) end--;
+  return asciiLowerCase(start === 0 && end === contentType.length ? contentType : contentType.slice(start, end));
+}
+
+function isSpaceOrTab(unit: number): boolean {
+  return unit === 0x20 || unit === 0x09;
 }

@@ -1,5 +1,4 @@
-import { create } from "@bufbuild/protobuf";
-import { EnvelopeSchema, type Envelope } from "../../gen/ts/protoevents/v1/envelope_pb.js";
+import type { Envelope } from "../../gen/ts/protoevents/v1/envelope_pb.js";
 import { InvalidCloudEventError, quote } from "../errors.js";
 import { parseTraceparent, tracestateProblem } from "../trace-context.js";
 import { parseEventTime } from "./event-time.js";
@@ -61,29 +60,34 @@ export function readAttributes(attributes: ReadonlyMap<string, string>, payload:
   if (dataschema !== undefined && !isAbsoluteUri(dataschema)) throw new InvalidCloudEventError("dataschema", `${quote(dataschema)} is not an absolute URI`);
   const { traceparent, tracestate, traceId } = traceContext(get("traceparent"), get("tracestate"), get("traceid"));
   const extensions: Record<string, string> = {};
-  for (const name of [...attributes.keys()].sort()) {
-    if (mappedNames.has(name)) continue;
+  const extensionNames: string[] = [];
+  for (const name of attributes.keys()) if (!mappedNames.has(name)) extensionNames.push(name);
+  for (const name of extensionNames.sort()) {
     if (!extensionName.test(name)) throw new InvalidCloudEventError(name, "is not a CloudEvents attribute name (a-z, 0-9)");
     if (name === "data") throw new InvalidCloudEventError(name, "is the event's data, not an attribute");
     // The name rule keeps out "__proto__", which an assignment would take as the prototype.
     extensions[name] = attributes.get(name) as string;
   }
-  return create(EnvelopeSchema, {
+  // A literal, not create(EnvelopeSchema, ...), which costs more than the rest of this function:
+  // the Envelope type makes it name every field, and read-attributes.test.ts checks that it is
+  // the message create() makes, fields in the schema's order.
+  return {
+    $typeName: "protoevents.v1.Envelope",
     eventId: id,
     eventName: type.slice(0, dot),
     eventVersion: type.slice(dot + 1),
     aggregateId: get("partitionkey") || get("subject"),
     timestamp,
     traceId,
-    traceparent,
-    tracestate,
     correlationId: get("correlationid"),
     causationId: get("causationid"),
     source,
     contentType: attributes.get("datacontenttype") ?? defaultContentType,
     payload,
     attributes: extensions,
-  });
+    traceparent,
+    tracestate,
+  };
 }
 
 function traceContext(traceparent: string, tracestate: string, traceid: string): { traceparent: string; tracestate: string; traceId: string } {

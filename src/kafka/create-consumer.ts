@@ -13,6 +13,10 @@ import type { KafkaClient, KafkaEachBatchPayload, KafkaIncomingMessage } from ".
 
 // How often a batch being handled commits what it handled so far.
 const commitIntervalMs = 1000;
+// How often a batch being handled asks KafkaJS for a heartbeat. KafkaJS sends one only when its
+// heartbeatInterval (3 s by default) has passed since the last, but each call costs several
+// promises: asked once a millisecond at most, a heartbeat is a millisecond late at most.
+const heartbeatCheckMs = 1;
 
 /** What {@link ConsumerOptions.onDeadLetter} is told of a record sent to the dead-letter topic. */
 export interface DeadLetterInfo extends DeadLetterReason {
@@ -158,15 +162,18 @@ export function createConsumer(kafka: KafkaClient, options: ConsumerOptions): Co
 
   const eachBatch = async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: KafkaEachBatchPayload): Promise<void> => {
     const { topic, partition } = batch;
-    let next: bigint | undefined;
-    let committed: bigint | undefined;
+    // Offsets as KafkaJS gives them, decimal strings: the last handled, and the last committed.
+    let handledOffset: string | undefined;
+    let committedOffset: string | undefined;
     let committedAt = performance.now();
+    let heartbeatAt = Number.NEGATIVE_INFINITY;
     // The batch's own commit: KafkaJS's consumer.commitOffsets does nothing once stop() was called,
     // and stop() waits for this batch, whose last offsets must be committed then.
     const commit = async (): Promise<void> => {
-      if (next === undefined || next === committed || isStale()) return;
-      await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: next.toString() }] }] });
-      committed = next;
+      const offset = handledOffset;
+      if (offset === undefined || offset === committedOffset || isStale()) return;
+      await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: (BigInt(offset) + 1n).toString() }] }] });
+      committedOffset = offset;
       committedAt = performance.now();
     };
     for (const message of batch.messages) {
@@ -181,11 +188,15 @@ export function createConsumer(kafka: KafkaClient, options: ConsumerOptions): Co
       }
       if (!done) break;
       resolveOffset(message.offset);
-      next = BigInt(message.offset) + 1n;
+      handledOffset = message.offset;
+      const now = performance.now();
       // A long batch of slow handlers is committed as it goes, so a crash repeats little of it.
-      if (performance.now() - committedAt >= commitIntervalMs) await commit();
-      // Its errors (a rebalance) are KafkaJS's to handle: it reads again from the last commit.
-      await heartbeat();
+      if (now - committedAt >= commitIntervalMs) await commit();
+      if (now - heartbeatAt >= heartbeatCheckMs) {
+        heartbeatAt = now;
+        // Its errors (a rebalance) are KafkaJS's to handle: it reads again from the last commit.
+        await heartbeat();
+      }
     }
     await commit();
   };

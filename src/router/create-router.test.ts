@@ -105,6 +105,20 @@ describe("createRouter", () => {
     await expect(router.dispatch(wrap(AccountOpenedSchema, { id: "a" }))).rejects.toThrow("async failure");
   });
 
+  it("settles handle() once an asynchronous handler settled, and at once for a synchronous one", async () => {
+    const finished: string[] = [];
+    const router = createRouter()
+      .on(ScalarsRecordedSchema, async (event) => {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        finished.push(event.id);
+      })
+      .on(AccountOpenedSchema, (event) => void finished.push(event.id));
+    await router.route(wrap(ScalarsRecordedSchema, { id: "s" })).handle();
+    expect(finished).toEqual(["s"]);
+    await router.route(wrap(AccountOpenedSchema, { id: "a" })).handle();
+    expect(finished).toEqual(["s", "a"]);
+  });
+
   it("routes once and runs the handler as often as asked, decoding once", async () => {
     const attempts: number[] = [];
     const router = createRouter().on(ScalarsRecordedSchema, (_event, context) => void attempts.push(context.attempt));

@@ -75,17 +75,25 @@ type AnyHandler = (event: UnwrappedEvent<EventEntry>, context: HandlerContext) =
  * consumer (`createConsumer` of `protoevents/kafka`) or call `dispatch` yourself.
  */
 export function createRouter(): Router {
-  const handlers = new Map<string, AnyHandler>();
+  // By name, then version: the strings of a decoded envelope are looked up as they are, no key built.
+  const handlers = new Map<string, Map<string, AnyHandler>>();
   let events: EventRegistry = createEventRegistry();
 
   const register = (entries: readonly EventEntry[], handler: AnyHandler): void => {
     for (const entry of entries) {
-      if (handlers.has(key(entry.name, entry.version))) {
+      if (handlers.get(entry.name)?.has(entry.version) === true) {
         throw new TypeError(`event ${entry.name} ${entry.version} has a handler already: a router runs one handler per event`);
       }
     }
     const next = createEventRegistry(events, entries);
-    for (const entry of entries) handlers.set(key(entry.name, entry.version), handler);
+    for (const entry of entries) {
+      let versions = handlers.get(entry.name);
+      if (versions === undefined) {
+        versions = new Map();
+        handlers.set(entry.name, versions);
+      }
+      versions.set(entry.version, handler);
+    }
     events = next;
   };
 
@@ -104,14 +112,23 @@ export function createRouter(): Router {
     },
     route(envelope, options) {
       const event = unwrap(envelope, events, options);
-      const handler = handlers.get(key(event.name, event.version)) as AnyHandler;
+      const handler = handlers.get(event.name)?.get(event.version) as AnyHandler;
       return {
         name: event.name,
         version: event.version,
         envelope,
-        handle: async (context = {}) => {
-          const full: HandlerContext = { envelope, name: event.name, version: event.version, attempt: context.attempt ?? 1, ...(context.source === undefined ? {} : { source: context.source }) };
-          await handler(event, full);
+        // Not an async function: a handler that returns (most are synchronous) costs no further
+        // promise than the shared one, which a consumer awaits once per event.
+        handle: (context = {}) => {
+          const attempt = context.attempt ?? 1;
+          const source = context.source;
+          const full: HandlerContext = source === undefined ? { envelope, name: event.name, version: event.version, attempt } : { envelope, name: event.name, version: event.version, attempt, source };
+          try {
+            const result = handler(event, full);
+            return result === undefined ? handled : Promise.resolve(result).then(toVoid);
+          } catch (error) {
+            return Promise.reject(error);
+          }
         },
       };
     },
@@ -122,6 +139,6 @@ export function createRouter(): Router {
   return router;
 }
 
-function key(name: string, version: string): string {
-  return `${name}\u0000${version}`;
-}
+const handled: Promise<void> = Promise.resolve();
+
+function toVoid(): void {}
