@@ -272,6 +272,7 @@ function errorCases(): ErrorVector[] {
     refused("binary: a header repeated", [...Object.entries(binary), ["ce_id", "e-2"]], none, invalid, "id"),
     refused("binary: one header in two cases", { ...binary, CE_ID: "e-2" }, none, invalid, "id"),
     refused("binary: a header value that is not UTF-8", [...Object.entries(binary), ["ce_subject", { hex: "c328" }]], none, invalid, "subject"),
+    refused("binary: a header given as a string with a lone surrogate", [...Object.entries(binary), ["ce_subject", "order-\ud800"]], none, invalid, "subject"),
     refused("a batch", { "content-type": "application/cloudevents-batch+json" }, { valueText: "[]" }, invalid, "content-type"),
     refused("an event format neither JSON nor protobuf", { "content-type": "application/cloudevents+avro" }, none, invalid, "content-type"),
     refused("over maxBytes (the value and the headers read)", binary, { valueHex: "00".repeat(10) }, "LIMIT_EXCEEDED", undefined, { limits: { maxBytes: 100 } }),

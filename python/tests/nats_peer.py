@@ -47,6 +47,7 @@ from protoevents import DecodeLimits, ProtoeventsError, Unwrapped, decode_envelo
 from protoevents.cloudevents import CloudEventsMode  # noqa: E402
 from protoevents.nats import Consumer, DeadLetterInfo, Publisher, SkipInfo, ensure_streams  # noqa: E402
 from protoevents.router import HandlerContext, MessageSource, RetryPolicy, Router  # noqa: E402
+from protoevents_fixtures.fixture import v1 as fixture_v1  # noqa: E402
 from protoevents_fixtures.fixture.v1 import ScalarsRecorded  # noqa: E402
 from protoevents_fixtures.registry import events  # noqa: E402
 
@@ -56,10 +57,11 @@ def names(prefix: str) -> dict[str, str]:
     return {"subject_prefix": prefix, "stream_prefix": prefix, "dead_letter_prefix": f"dead-letter.{prefix}"}
 
 
-async def ensure(url: str, prefix: str, duplicate_window: str = "120") -> None:
+async def ensure(url: str, prefix: str, duplicate_window: str = "120", package: str = "all") -> None:
     nc = await nats.connect(url)
     try:
-        ensured = await ensure_streams(nc.jetstream(), events, duplicate_window=float(duplicate_window), **names(prefix))
+        chosen = fixture_v1.events if package == "v1" else events
+        ensured = await ensure_streams(nc.jetstream(), chosen, duplicate_window=float(duplicate_window), **names(prefix))
         print(json.dumps([{"name": s.name, "subjects": list(s.subjects), "created": s.created} for s in ensured]))
     finally:
         await nc.close()

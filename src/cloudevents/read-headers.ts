@@ -4,6 +4,7 @@ import { utf8Length } from "../json-limits.js";
 import { asciiLowerCase } from "./ascii-case.js";
 import type { IncomingHeaders } from "./event-message.js";
 import { mappedNames } from "./read-attributes.js";
+import { isWellFormed } from "./well-formed.js";
 
 /** The headers of a message that CloudEvents defines, by lower-case name. */
 export interface CloudEventHeaders {
@@ -58,7 +59,7 @@ export function readHeaders(headers: IncomingHeaders, prefix: "ce_" | "ce-", val
     // Counted, not encoded: TextEncoder costs a microsecond a call, a dozen calls a message.
     size += nameSize + (typeof raw === "string" ? utf8Length(raw) : raw.length);
     if (size > limits.maxBytes) throw new LimitExceededError("maxBytes", size, limits.maxBytes, "CloudEvent message");
-    const value = typeof raw === "string" ? raw : repeated.has(field) ? decodeRepeated(raw, field) : decodeUtf8(raw, field);
+    const value = typeof raw === "string" ? checkWellFormed(raw, field) : repeated.has(field) ? decodeRepeated(raw, field) : decodeUtf8(raw, field);
     if (isContentType) contentType = value;
     else attributes.set(field, value);
   }
@@ -99,4 +100,11 @@ function decodeUtf8(bytes: Uint8Array, field: string): string {
   } catch {
     throw new InvalidCloudEventError(field, "has a header value that is not UTF-8");
   }
+}
+
+// A header given as a string with a lone surrogate has no UTF-8 form: refused as bytes that are
+// not UTF-8 are, as Python refuses it.
+function checkWellFormed(value: string, field: string): string {
+  if (!isWellFormed(value)) throw new InvalidCloudEventError(field, "has a header value that is not UTF-8");
+  return value;
 }

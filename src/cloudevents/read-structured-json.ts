@@ -7,6 +7,7 @@ import { decodeBase64 } from "./base64.js";
 import { compactJson, memberTexts } from "./json-text.js";
 import { mediaTypeOf } from "./media-type.js";
 import { mappedNames, readAttributes } from "./read-attributes.js";
+import { isWellFormed } from "./well-formed.js";
 
 // The attributes CloudEvents and docs/cloudevents.md type as strings (String, URI,
 // URI-reference, Timestamp), a JSON string each, are the mapped ones. An extension may also be a
@@ -89,10 +90,4 @@ function attributeString(name: string, value: JsonTree): string | undefined {
 function isJsonMediaType(contentType: string): boolean {
   const mediaType = mediaTypeOf(contentType);
   return mediaType === "application/json" || /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+\+json$/.test(mediaType);
-}
-
-// JSON escapes can spell a lone surrogate, which neither language can encode as UTF-8.
-// String.prototype.isWellFormed is ES2024 (Node 20); the compiler's lib is ES2022.
-function isWellFormed(value: string): boolean {
-  return (value as string & { isWellFormed(): boolean }).isWellFormed();
 }

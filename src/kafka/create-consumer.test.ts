@@ -34,6 +34,29 @@ describe("createPublisher", () => {
   it("refuses a missing topic", () => {
     expect(() => createPublisher(untouchable, { topic: "", source: "/s" })).toThrow("createPublisher: `topic` must be a topic name");
   });
+
+  it("resolves publishEnvelope with the envelope once the producer's send resolved, as Python's publish_envelope returns it", async () => {
+    const sent: string[] = [];
+    let acknowledge = (): void => undefined;
+    const publisher = createPublisher(
+      {
+        send: async ({ topic }) => {
+          await new Promise<void>((resolve) => (acknowledge = resolve));
+          sent.push(topic);
+        },
+        connect: async () => undefined,
+        disconnect: async () => undefined,
+      },
+      { topic: "t", source: "/s" },
+    );
+    const envelope = wrap(AccountOpenedSchema, { id: "a-1" }, { source: "/s" });
+    const published = publisher.publishEnvelope(envelope);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(sent).toEqual([]);
+    acknowledge();
+    expect(await published).toBe(envelope);
+    expect(sent).toEqual(["t"]);
+  });
 });
 
 // The batch loop on a stand-in for KafkaJS that logs what the consumer asks of it, in order.
@@ -94,6 +117,7 @@ describe("a consumer's batch", () => {
     const { kafka, heartbeats } = standIn([record(offsets[0] as string, "a-1"), record(offsets[1] as string, "a-2"), record(offsets[2] as string, "a-3")], log);
     const consumer = createConsumer(kafka, { groupId: "g", topics: ["t"], router });
     const running = consumer.run();
+    await expect(consumer.run()).rejects.toThrow("this consumer is already running or has run");
     await until(() => log.includes("commit 9007199254740995"));
     await consumer.stop();
     await running;

@@ -68,7 +68,8 @@ export interface Consumer {
    * Rejects with the `UNKNOWN_EVENT`/`UNSUPPORTED_VERSION` error when `unknownEvents` is `"stop"`
    * and such an event comes (its offset not committed), with the producer's error when a
    * dead-letter record cannot be sent (not committed either), and with the client's error when the
-   * KafkaJS consumer crashes for good; the consumer is disconnected then.
+   * KafkaJS consumer crashes for good; the consumer is disconnected then. A consumer runs once: a
+   * second call rejects with an `Error`.
    */
   run(): Promise<void>;
   /**
@@ -203,7 +204,9 @@ export function createConsumer(kafka: KafkaClient, options: ConsumerOptions): Co
 
   return {
     run() {
-      finished ??= (async () => {
+      // As in Python: a consumer runs once.
+      if (finished !== undefined) return Promise.reject(new Error("this consumer is already running or has run"));
+      finished = (async () => {
         const done = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
         settleRun();
         if (stopping.signal.aborted) return done;

@@ -42,11 +42,12 @@ export interface Publisher {
    */
   publish<Desc extends DescMessage>(schema: Desc, init: MessageInitShape<Desc>, options?: WrapOptions): Promise<Envelope>;
   /**
-   * Sends an envelope already made, as {@link Publisher.publish} sends one.
+   * Sends an envelope already made, as {@link Publisher.publish} sends one, and resolves with it
+   * once the broker acknowledged the record.
    *
    * @throws as {@link Publisher.publish} does after wrapping.
    */
-  publishEnvelope(envelope: Envelope): Promise<void>;
+  publishEnvelope(envelope: Envelope): Promise<Envelope>;
 }
 
 /**
@@ -79,6 +80,9 @@ export function createPublisher(kafka: KafkaClient | KafkaProducer, options: Pub
       await send(envelope, { name, version, schema });
       return envelope;
     },
-    publishEnvelope: (envelope) => send(envelope, events),
+    async publishEnvelope(envelope) {
+      await send(envelope, events);
+      return envelope;
+    },
   };
 }

@@ -42,6 +42,13 @@ describe("createConsumer", () => {
     await consumer.stop();
     await expect(consumer.run()).resolves.toBeUndefined();
   });
+
+  it("runs once: a second run() rejects, as Python's raises", async () => {
+    const consumer = createConsumer(untouchable, { durable: "d", router });
+    await consumer.stop();
+    await consumer.run();
+    await expect(consumer.run()).rejects.toThrow("this consumer is already running or has run");
+  });
 });
 
 describe("createPublisher", () => {

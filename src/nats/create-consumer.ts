@@ -69,7 +69,8 @@ export interface Consumer {
    * Rejects with the `UNKNOWN_EVENT`/`UNSUPPORTED_VERSION` error when `unknownEvents` is `"stop"`
    * and such an event comes (it is redelivered at once to the next consumer), with the client's
    * error when a dead letter is not stored (its message neither acknowledged nor terminated), when
-   * a stream is missing (`ensureStreams` makes them), or when the router handles no event.
+   * a stream is missing (`ensureStreams` makes them), or when the router handles no event. A
+   * consumer runs once: a second call rejects with an `Error`.
    */
   run(): Promise<void>;
   /**
@@ -233,7 +234,9 @@ export function createConsumer(nc: NatsConnection, options: ConsumerOptions): Co
 
   return {
     run() {
-      finished ??= (async () => {
+      // As in Python: a consumer runs once.
+      if (finished !== undefined) return Promise.reject(new Error("this consumer is already running or has run"));
+      finished = (async () => {
         if (!stopping.signal.aborted) {
           try {
             await start();

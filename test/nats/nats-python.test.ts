@@ -203,6 +203,16 @@ describe("the Python NATS binding on a real JetStream server", () => {
     expect([scalars.max_msg_size, scalars.max_age]).toEqual([-1, 0]);
   }, 60_000);
 
+  it("keeps a stream's duplicate window within its max_age, as JetStream requires", async () => {
+    // fixture.parcel.shipped v1 alone declares 7 days; a window of 8 days is cut to them.
+    const eightDays = 8 * 24 * 3600;
+    peer(["ensure", server.url, "window", String(eightDays), "v1"]);
+    const parcel = (await jsm.streams.info("window-fixture-parcel-shipped")).config;
+    const scalars = (await jsm.streams.info("window-fixture-scalars-recorded")).config;
+    expect([parcel.max_age, parcel.duplicate_window]).toEqual([604_800_000_000_000, 604_800_000_000_000]);
+    expect([scalars.max_age, scalars.duplicate_window]).toEqual([0, eightDays * 1_000_000_000]);
+  }, 60_000);
+
   it.each(modes)("handles every fixture event TypeScript publishes in %s mode, with the same payload and envelope bytes", async (mode) => {
     const prefix = `ts-to-py-${mode}`;
     ensureStreams(prefix);

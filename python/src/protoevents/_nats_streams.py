@@ -56,7 +56,7 @@ async def ensure_streams(
     - ``max_age``: the largest ``limits.max_age`` over the event's versions, none when a version
       declares none;
     - ``max_msg_size``: the largest ``limits.max_bytes`` over its versions, likewise;
-    - ``duplicate_window`` (seconds; 2 minutes when omitted).
+    - ``duplicate_window`` (seconds; 2 minutes when omitted), at most the stream's ``max_age``.
 
     The dead-letter stream captures ``<dead_letter_prefix>.>``, without limits. ``js`` is a
     ``JetStreamContext`` (``nc.jetstream()``) or a ``JetStreamManager``.
@@ -78,19 +78,7 @@ async def ensure_streams(
     for name in by_name:
         if event_stream(name, stream_prefix) == dead_letters:
             raise ValueError(f"the stream of event {name!r} would be the dead-letter stream {dead_letters!r}; give another stream_prefix")
-    configs = [
-        StreamConfig(
-            name=event_stream(name, stream_prefix),
-            subjects=[event_subject(name, subject_prefix)],
-            retention=RetentionPolicy.LIMITS,
-            storage=StorageType.FILE,
-            # 0 and -1 are JetStream's "no limit", written so that an update lifts a limit dropped.
-            max_age=_largest([limits.max_age_ms for limits in versions], 0) / 1000,
-            max_msg_size=_largest([limits.max_bytes for limits in versions], -1),
-            duplicate_window=float(duplicate_window),
-        )
-        for name, versions in by_name.items()
-    ]
+    configs = [_event_stream_config(name, versions, subject_prefix, stream_prefix, float(duplicate_window)) for name, versions in by_name.items()]
     configs.append(
         StreamConfig(
             name=dead_letters,
@@ -103,6 +91,21 @@ async def ensure_streams(
         )
     )
     return [await _create_or_update(js, config) for config in configs]
+
+
+def _event_stream_config(name: str, versions: list[EventLimits], subject_prefix: str, stream_prefix: str, duplicate_window: float) -> StreamConfig:
+    # 0 and -1 are JetStream's "no limit", written so that an update lifts a limit dropped.
+    max_age = _largest([limits.max_age_ms for limits in versions], 0) / 1000
+    return StreamConfig(
+        name=event_stream(name, stream_prefix),
+        subjects=[event_subject(name, subject_prefix)],
+        retention=RetentionPolicy.LIMITS,
+        storage=StorageType.FILE,
+        max_age=max_age,
+        max_msg_size=_largest([limits.max_bytes for limits in versions], -1),
+        # JetStream refuses a duplicate window longer than the stream's max_age.
+        duplicate_window=min(duplicate_window, max_age) if max_age > 0 else duplicate_window,
+    )
 
 
 async def _create_or_update(js: JetStreamManager, config: StreamConfig) -> EnsuredStream:
