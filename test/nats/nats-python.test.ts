@@ -10,16 +10,16 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { create, toJson, type DescMessage } from "@bufbuild/protobuf";
 import { AckPolicy, jetstream, jetstreamManager, type JetStreamManager, type JsMsg } from "@nats-io/jetstream";
 import { connect, headers as natsHeaders, type MsgHdrs, type NatsConnection } from "@nats-io/transport-node";
 import { ensureTestVenv } from "../../scripts/build/python-venvs.js";
-import { EnvelopeSchema, type Envelope } from "../../gen/ts/protoevents/v1/envelope_pb.js";
+import type { Envelope } from "../../gen/ts/protoevents/v1/envelope_pb.js";
 import { encodeEnvelope, unwrap, wrap } from "../../src/index.js";
 import { fromMessage, toMessage } from "../../src/cloudevents/index.js";
 import { createConsumer, createPublisher } from "../../src/nats/index.js";
 import { createRouter } from "../../src/router/index.js";
 import { AccountOpenedSchema, fixtureEvents, fixtureExamples, ScalarsRecordedSchema } from "../fixture-examples.js";
+import { envelopeOf, payloadJson } from "../fixture-envelopes.js";
 import { finishRoute, readPeerLines, runPeer, startPeer, type RouteResult, type RunningPeer } from "../peer-process.js";
 import { toHex } from "../vectors.js";
 import { startNats, type NatsServer } from "./nats-server.js";
@@ -83,25 +83,6 @@ function headerRecord(headers: MsgHdrs | undefined): Record<string, string[]> {
   const result: Record<string, string[]> = {};
   for (const [name, values] of headers ?? []) result[name] = values;
   return result;
-}
-
-function envelopeOf(name: string, version: string, payload: Uint8Array, aggregateId: string): Envelope {
-  return create(EnvelopeSchema, {
-    eventId: `id-${name}-${version}-${aggregateId}`,
-    eventName: name,
-    eventVersion: version,
-    source: "nats-test",
-    aggregateId,
-    timestamp: 1_700_000_000_000n,
-    contentType: "application/protobuf",
-    payload,
-  });
-}
-
-function payloadJson(envelope: Envelope): unknown {
-  const event = unwrap(envelope, fixtureEvents);
-  const schema = fixtureEvents.find((e) => e.name === event.name && e.version === event.version)?.schema as DescMessage;
-  return toJson(schema, event.payload as never);
 }
 
 beforeAll(async () => {
