@@ -22,7 +22,7 @@ import { toMessage } from "../../src/cloudevents/index.js";
 import { createConsumer, createPublisher } from "../../src/kafka/index.js";
 import { createRouter } from "../../src/router/index.js";
 import { wrap } from "../../src/wrap.js";
-import { accountOpened, inWindows } from "../broker-load.js";
+import { accountOpened, consumed, inWindows } from "../broker-load.js";
 import { median, rotate } from "../rounds.js";
 
 process.env["KAFKAJS_NO_PARTITIONER_WARNING"] = "1";
@@ -54,16 +54,6 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
   await run();
   return performance.now() - started;
-}
-
-/** Resolves when `isDone()`, polled every millisecond or so, and gives the time since the first event. */
-async function consumed(isDone: () => boolean, firstAt: () => number | undefined, timeoutMs = 300_000): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  while (!isDone()) {
-    if (Date.now() > deadline) throw new Error("the events did not all arrive in time");
-    await new Promise((resolve) => setTimeout(resolve, 1));
-  }
-  return performance.now() - (firstAt() ?? Number.NaN);
 }
 
 /** A kafkajs consumer of the topic whose eachBatch hands each record to `read` until `count` were read. */

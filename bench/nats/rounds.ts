@@ -13,7 +13,7 @@ import { toMessage } from "../../src/cloudevents/index.js";
 import { createConsumer, createPublisher, ensureStreams, eventStream, eventSubject, resolveNatsNames, type NatsNameOptions } from "../../src/nats/index.js";
 import { createRouter } from "../../src/router/index.js";
 import { wrap } from "../../src/wrap.js";
-import { accountOpened, inWindows } from "../broker-load.js";
+import { accountOpened, consumed, inWindows } from "../broker-load.js";
 import { median, rotate } from "../rounds.js";
 
 const { values } = parseArgs({
@@ -41,16 +41,6 @@ interface Timing {
 interface Variant {
   readonly name: string;
   run(prefixes: Required<NatsNameOptions>): Promise<Timing>;
-}
-
-/** Resolves when `isDone()`, polled every millisecond or so, and gives the time since the first event. */
-async function consumed(isDone: () => boolean, firstAt: () => number | undefined, timeoutMs = 300_000): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  while (!isDone()) {
-    if (Date.now() > deadline) throw new Error("the events did not all arrive in time");
-    await new Promise((resolve) => setTimeout(resolve, 1));
-  }
-  return performance.now() - (firstAt() ?? Number.NaN);
 }
 
 const protoevents: Variant = {
