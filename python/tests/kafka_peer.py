@@ -13,15 +13,11 @@ The Python side of the cross-language broker tests (test/kafka/kafka-python.test
 ``protoevents.kafka``:
 
     python kafka_peer.py route <bootstrap> <group> <topic> <record file> [options]
-        runs a ``Consumer`` whose router handles every fixture event, appending one JSON line per
-        handler run, dead letter and skip to the record file (flushed at once, so that a test
-        that kills the process reads what it did), until as many events as ``--stop-after``
-        were handled, dead-lettered or skipped in this run, or nothing came for ``--idle``
-        seconds. Options: ``--stop-after N``, ``--idle S``, ``--max-bytes N`` (the decoding
-        limit), ``--unknown-events dead-letter|skip|stop``, ``--retries N``, ``--fail-first N``
-        (the handler raises on the first N runs of an event whose aggregate id starts with
-        ``flaky-``, and always for ``doomed-``), ``--handle-seconds S`` (each run sleeps so long).
-        Exits 3 with the error's code on stdout when ``run()`` raises a ``ProtoeventsError``.
+        runs a ``Consumer`` that records what it does in the record file until it stops (as
+        python/tests/peer_recorder.py says, with the options it lists), and with
+        ``--message-timeout-ms N`` (how long a dead letter may wait for its topic).
+        Exits 3 with the error's code on stdout when ``run()`` raises a ``ProtoeventsError``, 4 with
+        the Kafka error's name when it raises a ``KafkaException``.
     python kafka_peer.py publish <bootstrap> <topic> <mode> <dataschema>
         reads envelopes, one in hex per line, from stdin, publishes each with a ``Publisher``
         (``publish_envelope``), then one ``fixture.scalars.recorded`` built here (``publish``),

@@ -13,15 +13,9 @@ dead-letter prefix, so that each test has streams of its own.
         then the first envelope again; prints what each publish returned as JSON: the envelope in
         hex, the stream, the sequence and whether it was a duplicate
     python nats_peer.py route <url> <prefix> <durable> <record file> [options]
-        runs a ``Consumer`` whose router handles every fixture event, appending one JSON line per
-        handler run, dead letter and skip to the record file (flushed at once, so that a test
-        that kills the process reads what it did), until as many events as ``--stop-after``
-        were handled, dead-lettered or skipped in this run, or nothing came for ``--idle``
-        seconds. Options: ``--stop-after N``, ``--idle S``, ``--max-bytes N`` (the decoding
-        limit), ``--unknown-events dead-letter|skip|stop``, ``--retries N``, ``--fail-first N``
-        (the handler raises on the first N runs of an event whose aggregate id starts with
-        ``flaky-``, and always for ``doomed-``), ``--handle-seconds S`` (each run sleeps so
-        long), ``--ack-wait S``, ``--max-ack-pending N``. Exits 3 with the error's code on stdout
+        runs a ``Consumer`` that records what it does in the record file until it stops (as
+        python/tests/peer_recorder.py says, with the options it lists), and with
+        ``--ack-wait S``, ``--max-ack-pending N``. Exits 3 with the error's code on stdout
         when ``run()`` raises a ``ProtoeventsError``, 4 with the error's class name when it
         raises a nats-py error.
 """

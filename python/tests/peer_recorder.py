@@ -3,6 +3,13 @@ nats_peer.py), read by test/peer-process.ts: one JSON line per handler run, hand
 letter and skip, flushed at once so that a test that kills the process reads what it did; and
 the options and the handler both peers' ``route`` share.
 
+A ``route`` runs until as many events as ``--stop-after`` were handled, dead-lettered or skipped
+in this run, or nothing came for ``--idle`` seconds. Options: ``--stop-after N``, ``--idle S``,
+``--max-bytes N`` (the decoding limit), ``--unknown-events dead-letter|skip|stop``,
+``--retries N``, ``--fail-first N`` (the handler raises on the first N runs of an event whose
+aggregate id starts with ``flaky-``, and always for ``doomed-``), ``--handle-seconds S`` (each
+run sleeps so long).
+
 Imported after ``package_alias.install()``, as the peers import ``protoevents``.
 """
 
