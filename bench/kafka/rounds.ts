@@ -22,6 +22,7 @@ import { toMessage } from "../../src/cloudevents/index.js";
 import { createConsumer, createPublisher } from "../../src/kafka/index.js";
 import { createRouter } from "../../src/router/index.js";
 import { wrap } from "../../src/wrap.js";
+import { accountOpened, consumed, inWindows } from "../broker-load.js";
 import { median, rotate } from "../rounds.js";
 
 process.env["KAFKAJS_NO_PARTITIONER_WARNING"] = "1";
@@ -41,13 +42,6 @@ const kafka = new Kafka({ clientId: "protoevents-bench", brokers: [values.bootst
 const source = "/bench/accounts";
 const type = "fixture.account.opened.v1";
 
-const account = (i: number): { id: string; name: string; email: string; openedAt: bigint } => ({
-  id: `acc-${i}`,
-  name: "Ada Lovelace",
-  email: "ada@example.com",
-  openedAt: 1_700_000_000_000n + BigInt(i),
-});
-
 interface Variant {
   readonly name: string;
   /** Produces `count` events to the topic; the milliseconds it took. */
@@ -56,28 +50,10 @@ interface Variant {
   consume(topic: string, groupId: string): Promise<number>;
 }
 
-async function inWindows(total: number, send: (i: number) => Promise<unknown>): Promise<void> {
-  for (let start = 0; start < total; start += concurrency) {
-    const sends: Promise<unknown>[] = [];
-    for (let i = start; i < Math.min(total, start + concurrency); i++) sends.push(send(i));
-    await Promise.all(sends);
-  }
-}
-
 async function timed(run: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
   await run();
   return performance.now() - started;
-}
-
-/** Resolves when `isDone()`, polled every millisecond or so, and gives the time since the first event. */
-async function consumed(isDone: () => boolean, firstAt: () => number | undefined, timeoutMs = 300_000): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  while (!isDone()) {
-    if (Date.now() > deadline) throw new Error("the events did not all arrive in time");
-    await new Promise((resolve) => setTimeout(resolve, 1));
-  }
-  return performance.now() - (firstAt() ?? Number.NaN);
 }
 
 /** A kafkajs consumer of the topic whose eachBatch hands each record to `read` until `count` were read. */
@@ -108,7 +84,7 @@ const protoevents: Variant = {
   async produce(topic) {
     const publisher = createPublisher(kafka, { topic, source });
     await publisher.connect();
-    const produceMs = await timed(() => inWindows(count, (i) => publisher.publish(AccountOpenedSchema, account(i))));
+    const produceMs = await timed(() => inWindows(count, concurrency, (i) => publisher.publish(AccountOpenedSchema, accountOpened(i))));
     await publisher.disconnect();
     return produceMs;
   },
@@ -133,13 +109,13 @@ const rawKafkajs: Variant = {
   async produce(topic) {
     // The same records protoevents sends, encoded before the clock starts.
     const records = Array.from({ length: count }, (_, i) => {
-      const envelope = wrap(AccountOpenedSchema, account(i), { source });
+      const envelope = wrap(AccountOpenedSchema, accountOpened(i), { source });
       const { headers, value } = toMessage(envelope, "binary", fixtureV1Events);
       return { key: envelope.aggregateId, value: Buffer.from(value), headers: { ...headers } };
     });
     const producer = kafka.producer();
     await producer.connect();
-    const produceMs = await timed(() => inWindows(count, (i) => producer.send({ topic, messages: [records[i] as (typeof records)[number]] })));
+    const produceMs = await timed(() => inWindows(count, concurrency, (i) => producer.send({ topic, messages: [records[i] as (typeof records)[number]] })));
     await producer.disconnect();
     return produceMs;
   },
@@ -156,8 +132,8 @@ const handWritten: Variant = {
     const producer = kafka.producer();
     await producer.connect();
     const produceMs = await timed(() =>
-      inWindows(count, (i) => {
-        const value = Buffer.from(toBinary(AccountOpenedSchema, create(AccountOpenedSchema, account(i))));
+      inWindows(count, concurrency, (i) => {
+        const value = Buffer.from(toBinary(AccountOpenedSchema, create(AccountOpenedSchema, accountOpened(i))));
         const key = `acc-${i}`;
         // The headers protoevents writes, so that every consumer reads records of one shape.
         const headers = { ce_specversion: "1.0", ce_id: randomUUID(), ce_source: source, ce_type: type, ce_subject: key, ce_time: new Date().toISOString(), ce_partitionkey: key, "content-type": "application/protobuf" };

@@ -13,6 +13,7 @@ import { toMessage } from "../../src/cloudevents/index.js";
 import { createConsumer, createPublisher, ensureStreams, eventStream, eventSubject, resolveNatsNames, type NatsNameOptions } from "../../src/nats/index.js";
 import { createRouter } from "../../src/router/index.js";
 import { wrap } from "../../src/wrap.js";
+import { accountOpened, consumed, inWindows } from "../broker-load.js";
 import { median, rotate } from "../rounds.js";
 
 const { values } = parseArgs({
@@ -31,13 +32,6 @@ const jsm = await jetstreamManager(nc);
 const source = "/bench/accounts";
 const eventName = "fixture.account.opened";
 
-const account = (i: number): { id: string; name: string; email: string; openedAt: bigint } => ({
-  id: `acc-${i}`,
-  name: "Ada Lovelace",
-  email: "ada@example.com",
-  openedAt: 1_700_000_000_000n + BigInt(i),
-});
-
 /** Milliseconds to publish and to consume `count` events on new streams. */
 interface Timing {
   readonly produceMs: number;
@@ -49,30 +43,12 @@ interface Variant {
   run(prefixes: Required<NatsNameOptions>): Promise<Timing>;
 }
 
-async function inWindows(total: number, send: (i: number) => Promise<unknown>): Promise<void> {
-  for (let start = 0; start < total; start += concurrency) {
-    const sends: Promise<unknown>[] = [];
-    for (let i = start; i < Math.min(total, start + concurrency); i++) sends.push(send(i));
-    await Promise.all(sends);
-  }
-}
-
-/** Resolves when `isDone()`, polled every millisecond or so, and gives the time since the first event. */
-async function consumed(isDone: () => boolean, firstAt: () => number | undefined, timeoutMs = 300_000): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  while (!isDone()) {
-    if (Date.now() > deadline) throw new Error("the events did not all arrive in time");
-    await new Promise((resolve) => setTimeout(resolve, 1));
-  }
-  return performance.now() - (firstAt() ?? Number.NaN);
-}
-
 const protoevents: Variant = {
   name: "protoevents (publish + consumer + router)",
   async run(prefixes) {
     const publisher = createPublisher(nc, { source, subjectPrefix: prefixes.subjectPrefix });
     const started = performance.now();
-    await inWindows(count, (i) => publisher.publish(AccountOpenedSchema, account(i)));
+    await inWindows(count, concurrency, (i) => publisher.publish(AccountOpenedSchema, accountOpened(i)));
     const produceMs = performance.now() - started;
 
     let handled = 0;
@@ -95,7 +71,7 @@ const rawClient: Variant = {
   async run(prefixes) {
     // The same messages protoevents publishes, encoded before the clock starts.
     const messages = Array.from({ length: count }, (_, i) => {
-      const envelope = wrap(AccountOpenedSchema, account(i), { source });
+      const envelope = wrap(AccountOpenedSchema, accountOpened(i), { source });
       const { headers, value } = toMessage(envelope, "binary", fixtureV1Events, { headerPrefix: "ce-" });
       const natsHeaderSet: MsgHdrs = natsHeaders();
       for (const [name, text] of Object.entries(headers)) natsHeaderSet.set(name, text);
@@ -104,7 +80,7 @@ const rawClient: Variant = {
     const names = resolveNatsNames(prefixes, "bench");
     const subject = eventSubject(names, eventName);
     const started = performance.now();
-    await inWindows(count, (i) => {
+    await inWindows(count, concurrency, (i) => {
       const message = messages[i] as (typeof messages)[number];
       return js.publish(subject, message.value, { msgID: message.msgID, headers: message.headers });
     });

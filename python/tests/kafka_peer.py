@@ -13,44 +13,36 @@ The Python side of the cross-language broker tests (test/kafka/kafka-python.test
 ``protoevents.kafka``:
 
     python kafka_peer.py route <bootstrap> <group> <topic> <record file> [options]
-        runs a ``Consumer`` whose router handles every fixture event, appending one JSON line per
-        handler run, dead letter and skip to the record file (flushed at once, so that a test
-        that kills the process reads what it did), until as many events as ``--stop-after``
-        were handled, dead-lettered or skipped in this run, or nothing came for ``--idle``
-        seconds. Options: ``--stop-after N``, ``--idle S``, ``--max-bytes N`` (the decoding
-        limit), ``--unknown-events dead-letter|skip|stop``, ``--retries N``, ``--fail-first N``
-        (the handler raises on the first N runs of an event whose aggregate id starts with
-        ``flaky-``, and always for ``doomed-``), ``--handle-seconds S`` (each run sleeps so long).
-        Exits 3 with the error's code on stdout when ``run()`` raises a ``ProtoeventsError``.
+        runs a ``Consumer`` that records what it does in the record file until it stops (as
+        python/tests/peer_recorder.py says, with the options it lists), and with
+        ``--message-timeout-ms N`` (how long a dead letter may wait for its topic).
+        Exits 3 with the error's code on stdout when ``run()`` raises a ``ProtoeventsError``, 4 with
+        the Kafka error's name when it raises a ``KafkaException``.
     python kafka_peer.py publish <bootstrap> <topic> <mode> <dataschema>
         reads envelopes, one in hex per line, from stdin, publishes each with a ``Publisher``
         (``publish_envelope``), then one ``fixture.scalars.recorded`` built here (``publish``),
         flushes, and prints the envelopes published, in hex
 """
 
-import argparse
 import json
 import sys
 import threading
-import time
 from collections.abc import Callable
-from typing import IO, Any, cast
+from typing import Any, cast
 
 import package_alias
 from confluent_kafka import Consumer, KafkaException, Producer
 
 package_alias.install()
 
-from google.protobuf.json_format import MessageToDict  # noqa: E402
-from google.protobuf.message import Message  # noqa: E402
-
-from protoevents import DecodeLimits, ProtoeventsError, Unwrapped, decode_envelope, encode_envelope, unwrap, wrap  # noqa: E402
+from protoevents import DecodeLimits, ProtoeventsError, decode_envelope, encode_envelope, unwrap, wrap  # noqa: E402
 from protoevents.cloudevents import CloudEventsMode  # noqa: E402
 from protoevents.kafka import Consumer as EventConsumer  # noqa: E402
-from protoevents.kafka import DeadLetterInfo, Publisher, SkipInfo  # noqa: E402
-from protoevents.router import HandlerContext, MessageSource, RetryPolicy, Router  # noqa: E402
+from protoevents.kafka import Publisher  # noqa: E402
+from protoevents.router import RetryPolicy, Router  # noqa: E402
 from protoevents_fixtures.fixture.v1 import ScalarsRecorded  # noqa: E402
 from protoevents_fixtures.registry import events  # noqa: E402
+from peer_recorder import Recorder, route_handler, route_options  # noqa: E402
 
 
 def consume(bootstrap: str, topic: str, group: str) -> None:
@@ -91,89 +83,14 @@ def produce(bootstrap: str, topic: str, payload_id: str) -> None:
     print(json.dumps({"valueHex": value.hex(), "eventId": envelope.event_id}))
 
 
-class Recorder:
-    """Appends what the consumer does to the record file, one JSON line each, flushed at once,
-    and stops the consumer after ``stop_after`` outcomes or ``idle`` seconds without one."""
-
-    def __init__(self, file: IO[str], stop_after: int, idle: float) -> None:
-        self.file = file
-        self.stop_after = stop_after
-        self.idle = idle
-        self.outcomes = 0
-        self.last = time.monotonic()
-        self.consumer: EventConsumer | None = None
-
-    def write(self, line: dict[str, Any]) -> None:
-        self.file.write(json.dumps(line) + "\n")
-        self.file.flush()
-        self.last = time.monotonic()
-
-    def outcome(self) -> None:
-        self.outcomes += 1
-        if self.outcomes >= self.stop_after and self.consumer is not None:
-            self.consumer.stop()
-
-    def watch(self) -> None:
-        """Stops the consumer once it has been idle too long (on a thread of its own)."""
-        while self.consumer is not None and time.monotonic() - self.last < self.idle:
-            time.sleep(0.1)
-        if self.consumer is not None:
-            self.consumer.stop()
-
-
 def route(bootstrap: str, group: str, topic: str, record_file: str, *options: str) -> None:
-    parser = argparse.ArgumentParser(prog="kafka_peer.py route")
-    parser.add_argument("--stop-after", type=int, default=1 << 62)
-    parser.add_argument("--idle", type=float, default=20.0)
-    parser.add_argument("--max-bytes", type=int, default=16 << 20)
-    parser.add_argument("--unknown-events", default="dead-letter")
-    parser.add_argument("--retries", type=int, default=3)
-    parser.add_argument("--fail-first", type=int, default=0)
-    parser.add_argument("--handle-seconds", type=float, default=0.0)
+    parser = route_options("kafka_peer.py route")
     parser.add_argument("--message-timeout-ms", type=int, default=300_000)
     args = parser.parse_args(options)
     router = Router()
     with open(record_file, "a", encoding="utf-8") as file:
         recorder = Recorder(file, args.stop_after, args.idle)
-
-        def handle(event: Unwrapped[str, str, Message], context: HandlerContext) -> None:
-            envelope = context.envelope
-            source = cast(MessageSource, context.source)
-            recorder.write({
-                "kind": "run",
-                "eventId": envelope.event_id,
-                "aggregateId": envelope.aggregate_id,
-                "name": event.name,
-                "version": event.version,
-                "attempt": context.attempt,
-                "payloadClass": type(event.payload).DESCRIPTOR.full_name,
-                "payload": MessageToDict(event.payload),
-                "envelopeHex": encode_envelope(envelope).hex(),
-                "where": [source.topic, source.partition, source.offset],
-            })
-            if args.handle_seconds > 0:
-                time.sleep(args.handle_seconds)
-            aggregate = envelope.aggregate_id
-            if aggregate.startswith("doomed-") or (aggregate.startswith("flaky-") and context.attempt <= args.fail_first):
-                raise ConnectionError(f"handler run {context.attempt} of {aggregate} failed")
-            recorder.write({"kind": "handled", "eventId": envelope.event_id, "attempt": context.attempt})
-            recorder.outcome()
-
-        def dead_lettered(dead_letter: DeadLetterInfo) -> None:
-            recorder.write({
-                "kind": "dead-letter",
-                "code": dead_letter.code,
-                "message": dead_letter.message,
-                "where": [dead_letter.topic, dead_letter.partition, dead_letter.offset],
-                "attempts": dead_letter.attempts,
-            })
-            recorder.outcome()
-
-        def skipped(skip: SkipInfo) -> None:
-            recorder.write({"kind": "skip", "code": skip.error.code.value, "where": [skip.topic, skip.partition, skip.offset]})
-            recorder.outcome()
-
-        router.on_events(events, handle)
+        router.on_events(events, route_handler(recorder, args.fail_first, args.handle_seconds))
         consumer = EventConsumer(
             {
                 "bootstrap.servers": bootstrap,
@@ -192,8 +109,8 @@ def route(bootstrap: str, group: str, topic: str, record_file: str, *options: st
             unknown_events=args.unknown_events,
             retry=RetryPolicy(retries=args.retries, initial_delay=0.01, max_delay=0.05),
             limits=DecodeLimits(max_bytes=args.max_bytes),
-            on_dead_letter=dead_lettered,
-            on_skip=skipped,
+            on_dead_letter=recorder.dead_lettered,
+            on_skip=recorder.skipped,
         )
         recorder.consumer = consumer
         threading.Thread(target=recorder.watch, daemon=True).start()

@@ -1,14 +1,14 @@
 // A real Apache Kafka broker for the tests: one node in KRaft mode (broker and controller), from
 // the jars scripts/kafka/kafka-jars.ts fetched, on 127.0.0.1 at free ports, its log folder in a
 // temp folder, ready when a client lists its topics, bounded in time, and stopped by its PID.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Kafka, logLevel } from "kafkajs";
 import { ensureKafkaJars } from "../../scripts/kafka/kafka-jars.js";
+import { freePort, residentMiB, startServerProcess } from "../server-process.js";
 
 const root = join(import.meta.dirname, "..", "..");
 
@@ -27,18 +27,6 @@ export interface KafkaBroker {
   residentMiB(): number;
   /** Stops the broker by its PID (SIGTERM, SIGKILL after 15 s) and deletes its folder. */
   stop(): Promise<void>;
-}
-
-/** A port nothing listens on now, on 127.0.0.1. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address !== null ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
 }
 
 function serverProperties(dir: string, port: number, controllerPort: number): string {
@@ -102,37 +90,11 @@ export async function startKafka(timeoutMs = 60_000): Promise<KafkaBroker> {
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`formatting the Kafka log folder failed (${format.status ?? format.signal}):\n${format.stdout}${format.stderr}`);
   }
-  const started = Date.now();
-  const child = spawn("java", [...jvmOptions, "-cp", classpath, "kafka.Kafka", properties], { stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  const keep = (chunk: Buffer): void => {
-    output = (output + chunk.toString()).slice(-20_000);
-  };
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const pid = child.pid as number;
-  const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) {
-      process.kill(pid, "SIGTERM");
-      const killer = setTimeout(() => child.kill("SIGKILL"), 15_000);
-      await exited;
-      clearTimeout(killer);
-    }
-    rmSync(dir, { recursive: true, force: true });
-  };
   const bootstrap = `127.0.0.1:${port}`;
-  try {
-    await waitUntilReady(bootstrap, child, () => output, started + timeoutMs);
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  return {
-    bootstrap,
-    pid,
-    startMs: Date.now() - started,
-    residentMiB: () => Number(/^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? Number.NaN) / 1024,
-    stop,
-  };
+  const started = Date.now();
+  const { child, stop } = await startServerProcess("the Kafka broker", "java", [...jvmOptions, "-cp", classpath, "kafka.Kafka", properties], dir, 15_000, ({ child, output }) =>
+    waitUntilReady(bootstrap, child, output, started + timeoutMs),
+  );
+  const pid = child.pid as number;
+  return { bootstrap, pid, startMs: Date.now() - started, residentMiB: () => residentMiB(pid), stop };
 }

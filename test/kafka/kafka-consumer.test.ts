@@ -3,8 +3,8 @@
 // records and handlers that keep failing end in the dead-letter topic while good events flow; an
 // offset is committed only once its record is handled.
 import { create, equals, type DescMessage } from "@bufbuild/protobuf";
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Kafka } from "kafkajs";
@@ -14,6 +14,7 @@ import { ErrorCode, UnknownEventError } from "../../src/errors.js";
 import { createConsumer, createPublisher, type Consumer, type DeadLetterInfo } from "../../src/kafka/index.js";
 import { createRouter, type HandlerContext } from "../../src/router/index.js";
 import { AccountOpenedSchema, fixtureExamples, ParcelShippedSchema, ParcelShippedV2Schema, ScalarsRecordedSchema } from "../fixture-examples.js";
+import { handledIds, startConsumerProcess, type ConsumerProcess } from "../consumer-process.js";
 import { bundleKafkaBench } from "../../bench/kafka.js";
 import { startKafka, type KafkaBroker } from "./kafka-broker.js";
 import { createTopics, headerText, kafkaClient, readRecords, uniqueName, until } from "./kafka-test-kit.js";
@@ -260,20 +261,12 @@ describe("stop()", () => {
 });
 
 describe("a consumer process killed mid-stream", () => {
-  const root = join(import.meta.dirname, "..", "..");
   const workDir = mkdtempSync(join(tmpdir(), "protoevents-kafka-kill-"));
   afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
-  function consumerProcess(topic: string, groupId: string, file: string): { child: ChildProcess; exited: Promise<NodeJS.Signals | number | null> } {
-    const child = spawn(process.execPath, ["--import", "tsx", join(root, "test", "kafka", "consume-to-file.ts"), broker.bootstrap, topic, groupId, file], {
-      cwd: root,
-      stdio: ["ignore", "inherit", "inherit"],
-    });
-    const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.once("exit", (code, signal) => resolve(signal ?? code)));
-    return { child, exited };
+  function consumerProcess(topic: string, groupId: string, file: string): ConsumerProcess {
+    return startConsumerProcess("test/kafka/consume-to-file.ts", [broker.bootstrap, topic, groupId, file]);
   }
-
-  const handledIds = (file: string): string[] => (existsSync(file) ? readFileSync(file, "utf8").split("\n").filter((line) => line !== "") : []);
 
   it("loses nothing when restarted: every event is handled at least once", async () => {
     const topic = uniqueName("killed");

@@ -5,108 +5,42 @@
 // writes, which the TypeScript consumer (createConsumer) handles. The Python consumer
 // dead-letters poison with its code while good records flow, retries a failing handler, and
 // loses nothing when it is killed mid-stream.
-import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { create, toJson, type DescMessage } from "@bufbuild/protobuf";
 import { Kafka, logLevel, type IHeaders, type KafkaMessage, type Message } from "kafkajs";
-import { loadPackageNames } from "../../scripts/lib/package-names.js";
-import { fixturesPythonPath } from "../../scripts/build/fixtures-steps.js";
-import { ensureTestVenv, venvPython } from "../../scripts/build/python-venvs.js";
-import { EnvelopeSchema, type Envelope } from "../../gen/ts/protoevents/v1/envelope_pb.js";
+import { ensureTestVenv } from "../../scripts/build/python-venvs.js";
+import type { Envelope } from "../../gen/ts/protoevents/v1/envelope_pb.js";
 import { decodeEnvelope, encodeEnvelope, unwrap, wrap } from "../../src/index.js";
 import { fromMessage, toMessage } from "../../src/cloudevents/index.js";
 import { createConsumer, createPublisher } from "../../src/kafka/index.js";
 import { createRouter } from "../../src/router/index.js";
 import { AccountOpenedSchema, fixtureEvents, fixtureExamples, ScalarsRecordedSchema } from "../fixture-examples.js";
+import { envelopeOf, payloadJson } from "../fixture-envelopes.js";
+import { finishRoute, readPeerLines, runPeer, startPeer, type RouteResult, type RunningPeer } from "../peer-process.js";
 import { toHex } from "../vectors.js";
 import { startKafka, type KafkaBroker } from "./kafka-broker.js";
 
-const root = join(import.meta.dirname, "..", "..");
 const modes = ["binary", "structured-json", "protobuf"] as const;
 
 let broker: KafkaBroker;
 let kafka: Kafka;
 let workDir: string;
 
-/** What kafka_peer.py `route` wrote: one line per handler run, handled event, dead letter or skip. */
-interface PeerLine {
-  readonly kind: "run" | "handled" | "dead-letter" | "skip";
-  readonly eventId?: string;
-  readonly aggregateId?: string;
-  readonly name?: string;
-  readonly version?: string;
-  readonly attempt?: number;
-  readonly attempts?: number;
-  readonly payloadClass?: string;
-  readonly payload?: unknown;
-  readonly envelopeHex?: string;
-  readonly code?: string;
-  readonly message?: string;
-  readonly where?: [string, number, number];
-}
-
-function peerEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, PYTHONPATH: fixturesPythonPath, PROTOEVENTS_PYTHON_IMPORT: loadPackageNames(root).pythonImport };
-}
-
-function peerCommand(): [string, string] {
-  return [venvPython(ensureTestVenv("latest")), join(root, "python", "tests", "kafka_peer.py")];
-}
-
 /** Runs kafka_peer.py to its end, `input` on its stdin; returns its stdout as JSON. */
 function peer(args: string[], input = ""): unknown {
-  const [python, script] = peerCommand();
-  const output = execFileSync(python, [script, ...args], { cwd: join(root, "python", "tests"), encoding: "utf8", input, timeout: 120_000, env: peerEnv(), stdio: ["pipe", "pipe", "ignore"] });
-  return JSON.parse(output);
-}
-
-/** A running kafka_peer.py `route`: its process, and the end of it (exit code and stdout). */
-interface RunningPeer {
-  readonly pid: number;
-  readonly done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }>;
+  return runPeer("kafka_peer.py", args, input, "ignore");
 }
 
 function startRoute(group: string, topic: string, recordFile: string, ...options: string[]): RunningPeer {
-  const [python, script] = peerCommand();
-  const child = spawn(python, [script, "route", broker.bootstrap, group, topic, recordFile, ...options], { cwd: join(root, "python", "tests"), env: peerEnv(), stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-5000)));
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }>((resolve) =>
-    child.once("exit", (code, signal) => {
-      if (code !== 0 && code !== 3 && code !== 4 && signal === null) console.error(`kafka_peer.py route exited with ${code}:\n${stderr}`);
-      resolve({ code, signal, stdout });
-    }),
-  );
-  return { pid: child.pid as number, done };
+  return startPeer("kafka_peer.py", ["route", broker.bootstrap, group, topic, recordFile, ...options]);
 }
 
 /** Runs kafka_peer.py `route` to its end; returns its exit code and summary, and the lines it recorded. */
-async function route(group: string, topic: string, ...options: string[]): Promise<{ code: number | null; summary: unknown; lines: PeerLine[] }> {
+async function route(group: string, topic: string, ...options: string[]): Promise<RouteResult> {
   const recordFile = join(workDir, `${group}.jsonl`);
-  const { code, stdout } = await startRoute(group, topic, recordFile, ...options).done;
-  return { code, summary: JSON.parse(stdout.trim().split("\n").at(-1) ?? "null"), lines: readLines(recordFile) };
-}
-
-function readLines(file: string): PeerLine[] {
-  let text = "";
-  try {
-    text = readFileSync(file, "utf8");
-  } catch {
-    return [];
-  }
-  // A line being written when the process was killed is incomplete: left out.
-  return text.split("\n").flatMap((line) => {
-    try {
-      return line === "" ? [] : [JSON.parse(line) as PeerLine];
-    } catch {
-      return [];
-    }
-  });
+  return finishRoute(startRoute(group, topic, recordFile, ...options), recordFile);
 }
 
 async function createTopics(...topics: { topic: string; numPartitions?: number }[]): Promise<void> {
@@ -168,25 +102,6 @@ function headerValues(headers: IHeaders | undefined, name: string): string[] {
   const value = headers?.[name];
   if (value === undefined) return [];
   return (Array.isArray(value) ? value : [value]).map(String);
-}
-
-function envelopeOf(name: string, version: string, payload: Uint8Array, aggregateId: string): Envelope {
-  return create(EnvelopeSchema, {
-    eventId: `id-${name}-${version}-${aggregateId}`,
-    eventName: name,
-    eventVersion: version,
-    source: "kafka-test",
-    aggregateId,
-    timestamp: 1_700_000_000_000n,
-    contentType: "application/protobuf",
-    payload,
-  });
-}
-
-function payloadJson(envelope: Envelope): unknown {
-  const event = unwrap(envelope, fixtureEvents);
-  const schema = fixtureEvents.find((e) => e.name === event.name && e.version === event.version)?.schema as DescMessage;
-  return toJson(schema, event.payload as never);
 }
 
 beforeAll(async () => {
@@ -364,17 +279,17 @@ describe("the Python Kafka binding on a real broker", () => {
 
     const first = startRoute("python-killed", topic, recordFile, "--handle-seconds", "0.001");
     const deadline = Date.now() + 90_000;
-    while (readLines(recordFile).filter((l) => l.kind === "handled").length < total / 4) {
+    while (readPeerLines(recordFile).filter((l) => l.kind === "handled").length < total / 4) {
       if (Date.now() > deadline) throw new Error("the consumer handled too little within 90 s");
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     process.kill(first.pid, "SIGKILL");
     const killed = await first.done;
-    const beforeKill = readLines(recordFile).filter((l) => l.kind === "handled").length;
+    const beforeKill = readPeerLines(recordFile).filter((l) => l.kind === "handled").length;
     // The killed member holds its partitions until its session times out (6 s, kafka_peer.py).
     const second = await startRoute("python-killed", topic, recordFile, "--idle", "15").done;
 
-    const handled = readLines(recordFile).filter((l) => l.kind === "handled");
+    const handled = readPeerLines(recordFile).filter((l) => l.kind === "handled");
     const unique = new Set(handled.map((l) => l.eventId));
     console.log(`killed after ${beforeKill} of ${total} events; ${handled.length - unique.size} handled twice after the restart`);
     expect([killed.signal, second.code]).toEqual(["SIGKILL", 0]);
@@ -382,7 +297,7 @@ describe("the Python Kafka binding on a real broker", () => {
     expect(unique.size).toBe(total);
     expect([...unique].sort()).toEqual(envelopes.map((e) => e.eventId).sort());
     // Per aggregate, in order: the second run starts over from the last commit, and goes forward.
-    const runs = readLines(recordFile).filter((l) => l.kind === "run");
+    const runs = readPeerLines(recordFile).filter((l) => l.kind === "run");
     for (const partition of [0, 1, 2]) {
       const offsets = runs.filter((l) => l.where?.[1] === partition).map((l) => l.where?.[2] as number);
       const restarts = offsets.filter((offset, i) => i > 0 && offset <= (offsets[i - 1] as number));

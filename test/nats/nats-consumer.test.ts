@@ -3,8 +3,8 @@
 // second publish of an envelope is stored once; poison messages and handlers that keep failing end
 // in the dead-letter stream while good events flow; a message is acknowledged only once handled.
 import { create, equals, type DescMessage } from "@bufbuild/protobuf";
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { jetstream, JetStreamApiError, jetstreamManager, type JetStreamClient, type JetStreamManager } from "@nats-io/jetstream";
@@ -17,6 +17,7 @@ import { createConsumer, createPublisher, deadLetterStream, ensureStreams, event
 import { createRouter, type HandlerContext } from "../../src/router/index.js";
 import { wrap } from "../../src/wrap.js";
 import { AccountOpenedSchema, fixtureEvents, fixtureExamples, fixtureV1Events, ParcelShippedSchema, ParcelShippedV2Schema, ScalarsRecordedSchema } from "../fixture-examples.js";
+import { handledIds, startConsumerProcess, type ConsumerProcess } from "../consumer-process.js";
 import { bundleNatsBench } from "../../bench/nats.js";
 import { startNats, type NatsServer } from "./nats-server.js";
 import { streamMessages, uniquePrefixes, until } from "./nats-test-kit.js";
@@ -333,20 +334,12 @@ describe("stop()", () => {
 });
 
 describe("a consumer process killed mid-stream", () => {
-  const root = join(import.meta.dirname, "..", "..");
   const workDir = mkdtempSync(join(tmpdir(), "protoevents-nats-kill-"));
   afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
-  function consumerProcess(prefixes: NatsNameOptions, durable: string, file: string): { child: ChildProcess; exited: Promise<NodeJS.Signals | number | null> } {
-    const child = spawn(process.execPath, ["--import", "tsx", join(root, "test", "nats", "consume-to-file.ts"), server.url, JSON.stringify(prefixes), durable, file], {
-      cwd: root,
-      stdio: ["ignore", "inherit", "inherit"],
-    });
-    const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.once("exit", (code, signal) => resolve(signal ?? code)));
-    return { child, exited };
+  function consumerProcess(prefixes: NatsNameOptions, durable: string, file: string): ConsumerProcess {
+    return startConsumerProcess("test/nats/consume-to-file.ts", [server.url, JSON.stringify(prefixes), durable, file]);
   }
-
-  const handledIds = (file: string): string[] => (existsSync(file) ? readFileSync(file, "utf8").split("\n").filter((line) => line !== "") : []);
 
   it("loses nothing when restarted: every event is handled at least once", async () => {
     const prefixes = await streamsFor("killed");

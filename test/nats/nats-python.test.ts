@@ -6,27 +6,24 @@
 // TypeScript writes, which the TypeScript consumer handles, and a second publish of an envelope is
 // stored once. The Python consumer dead-letters poison with its code while good messages flow,
 // redelivers a failing handler's message, and loses nothing when it is killed mid-stream.
-import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { create, toJson, type DescMessage } from "@bufbuild/protobuf";
 import { AckPolicy, jetstream, jetstreamManager, type JetStreamManager, type JsMsg } from "@nats-io/jetstream";
 import { connect, headers as natsHeaders, type MsgHdrs, type NatsConnection } from "@nats-io/transport-node";
-import { loadPackageNames } from "../../scripts/lib/package-names.js";
-import { fixturesPythonPath } from "../../scripts/build/fixtures-steps.js";
-import { ensureTestVenv, venvPython } from "../../scripts/build/python-venvs.js";
-import { EnvelopeSchema, type Envelope } from "../../gen/ts/protoevents/v1/envelope_pb.js";
+import { ensureTestVenv } from "../../scripts/build/python-venvs.js";
+import type { Envelope } from "../../gen/ts/protoevents/v1/envelope_pb.js";
 import { encodeEnvelope, unwrap, wrap } from "../../src/index.js";
 import { fromMessage, toMessage } from "../../src/cloudevents/index.js";
 import { createConsumer, createPublisher } from "../../src/nats/index.js";
 import { createRouter } from "../../src/router/index.js";
 import { AccountOpenedSchema, fixtureEvents, fixtureExamples, ScalarsRecordedSchema } from "../fixture-examples.js";
+import { envelopeOf, payloadJson } from "../fixture-envelopes.js";
+import { finishRoute, readPeerLines, runPeer, startPeer, type RouteResult, type RunningPeer } from "../peer-process.js";
 import { toHex } from "../vectors.js";
 import { startNats, type NatsServer } from "./nats-server.js";
 
-const root = join(import.meta.dirname, "..", "..");
 const modes = ["binary", "structured-json", "protobuf"] as const;
 
 let server: NatsServer;
@@ -34,80 +31,18 @@ let nc: NatsConnection;
 let jsm: JetStreamManager;
 let workDir: string;
 
-/** What nats_peer.py `route` wrote: one line per handler run, handled event, dead letter or skip. */
-interface PeerLine {
-  readonly kind: "run" | "handled" | "dead-letter" | "skip";
-  readonly eventId?: string;
-  readonly aggregateId?: string;
-  readonly name?: string;
-  readonly version?: string;
-  readonly attempt?: number;
-  readonly attempts?: number;
-  readonly payload?: unknown;
-  readonly envelopeHex?: string;
-  readonly code?: string;
-  readonly message?: string;
-  readonly subject?: string;
-  readonly where?: [string, number, number];
-}
-
-function peerEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, PYTHONPATH: fixturesPythonPath, PROTOEVENTS_PYTHON_IMPORT: loadPackageNames(root).pythonImport };
-}
-
-function peerCommand(): [string, string] {
-  return [venvPython(ensureTestVenv("latest")), join(root, "python", "tests", "nats_peer.py")];
-}
-
 /** Runs nats_peer.py to its end, `input` on its stdin; returns its stdout as JSON. */
 function peer(args: string[], input = ""): unknown {
-  const [python, script] = peerCommand();
-  const output = execFileSync(python, [script, ...args], { cwd: join(root, "python", "tests"), encoding: "utf8", input, timeout: 120_000, env: peerEnv(), stdio: ["pipe", "pipe", "inherit"] });
-  return JSON.parse(output);
-}
-
-interface RunningPeer {
-  readonly pid: number;
-  readonly done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }>;
+  return runPeer("nats_peer.py", args, input);
 }
 
 function startRoute(prefix: string, durable: string, recordFile: string, ...options: string[]): RunningPeer {
-  const [python, script] = peerCommand();
-  const child = spawn(python, [script, "route", server.url, prefix, durable, recordFile, ...options], { cwd: join(root, "python", "tests"), env: peerEnv(), stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-5000)));
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }>((resolve) =>
-    child.once("exit", (code, signal) => {
-      if (code !== 0 && code !== 3 && code !== 4 && signal === null) console.error(`nats_peer.py route exited with ${code}:\n${stderr}`);
-      resolve({ code, signal, stdout });
-    }),
-  );
-  return { pid: child.pid as number, done };
+  return startPeer("nats_peer.py", ["route", server.url, prefix, durable, recordFile, ...options]);
 }
 
-async function route(prefix: string, durable: string, ...options: string[]): Promise<{ code: number | null; summary: unknown; lines: PeerLine[] }> {
+async function route(prefix: string, durable: string, ...options: string[]): Promise<RouteResult> {
   const recordFile = join(workDir, `${prefix}-${durable}.jsonl`);
-  const { code, stdout } = await startRoute(prefix, durable, recordFile, ...options).done;
-  return { code, summary: JSON.parse(stdout.trim().split("\n").at(-1) ?? "null"), lines: readLines(recordFile) };
-}
-
-function readLines(file: string): PeerLine[] {
-  let text = "";
-  try {
-    text = readFileSync(file, "utf8");
-  } catch {
-    return [];
-  }
-  // A line being written when the process was killed is incomplete: left out.
-  return text.split("\n").flatMap((line) => {
-    try {
-      return line === "" ? [] : [JSON.parse(line) as PeerLine];
-    } catch {
-      return [];
-    }
-  });
+  return finishRoute(startRoute(prefix, durable, recordFile, ...options), recordFile);
 }
 
 /** Makes a test's streams with the Python ensure_streams. */
@@ -148,25 +83,6 @@ function headerRecord(headers: MsgHdrs | undefined): Record<string, string[]> {
   const result: Record<string, string[]> = {};
   for (const [name, values] of headers ?? []) result[name] = values;
   return result;
-}
-
-function envelopeOf(name: string, version: string, payload: Uint8Array, aggregateId: string): Envelope {
-  return create(EnvelopeSchema, {
-    eventId: `id-${name}-${version}-${aggregateId}`,
-    eventName: name,
-    eventVersion: version,
-    source: "nats-test",
-    aggregateId,
-    timestamp: 1_700_000_000_000n,
-    contentType: "application/protobuf",
-    payload,
-  });
-}
-
-function payloadJson(envelope: Envelope): unknown {
-  const event = unwrap(envelope, fixtureEvents);
-  const schema = fixtureEvents.find((e) => e.name === event.name && e.version === event.version)?.schema as DescMessage;
-  return toJson(schema, event.payload as never);
 }
 
 beforeAll(async () => {
@@ -362,17 +278,17 @@ describe("the Python NATS binding on a real JetStream server", () => {
 
     const first = startRoute(prefix, "python", recordFile, "--handle-seconds", "0.001", "--ack-wait", "2");
     const deadline = Date.now() + 90_000;
-    while (readLines(recordFile).filter((l) => l.kind === "handled").length < total / 4) {
+    while (readPeerLines(recordFile).filter((l) => l.kind === "handled").length < total / 4) {
       if (Date.now() > deadline) throw new Error("the consumer handled too little within 90 s");
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     process.kill(first.pid, "SIGKILL");
     const killed = await first.done;
-    const beforeKill = readLines(recordFile).filter((l) => l.kind === "handled").length;
+    const beforeKill = readPeerLines(recordFile).filter((l) => l.kind === "handled").length;
     // What the killed consumer had fetched and not acknowledged comes again after its ack wait (2 s).
     const second = await startRoute(prefix, "python", recordFile, "--ack-wait", "2", "--idle", "8").done;
 
-    const handled = readLines(recordFile).filter((l) => l.kind === "handled");
+    const handled = readPeerLines(recordFile).filter((l) => l.kind === "handled");
     const unique = new Set(handled.map((l) => l.eventId));
     console.log(`killed after ${beforeKill} of ${total} events; ${handled.length - unique.size} handled twice after the restart`);
     expect([killed.signal, second.code]).toEqual(["SIGKILL", 0]);

@@ -1,13 +1,13 @@
 // A real NATS server with JetStream for the tests: Debian's nats-server (.ci/install-nats-server)
 // on 127.0.0.1 at a free port, with no monitoring port, its JetStream store in a temp folder,
 // ready when JetStream answers a client, bounded in time, and stopped by its PID.
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import type { ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
+import { freePort, residentMiB, startServerProcess } from "../server-process.js";
 
 /** Debian's nats-server, installed by .ci/install-nats-server; no test downloads a server. */
 const natsServerPath = "/usr/sbin/nats-server";
@@ -26,18 +26,6 @@ export interface NatsServer {
   residentMiB(): number;
   /** Stops the server by its PID (SIGTERM, SIGKILL after 10 s), waits for its exit and deletes its folder. */
   stop(): Promise<void>;
-}
-
-/** A port nothing listens on now, on 127.0.0.1. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address !== null ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
 }
 
 // Limits keep a test's stream from filling the disk or the memory of a shared machine.
@@ -89,39 +77,11 @@ export async function startNats(timeoutMs = 20_000): Promise<NatsServer> {
   const port = await freePort();
   const config = join(dir, "nats-server.conf");
   writeFileSync(config, serverConfig(dir, port));
-  const started = Date.now();
-  const child = spawn(natsServerPath, ["--config", config], { stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  const keep = (chunk: Buffer): void => {
-    output = (output + chunk.toString()).slice(-20_000);
-  };
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const spawnError = new Promise<never>((_, reject) => child.once("error", (error) => reject(new Error(`nats-server did not start: ${error.message}`))));
-  const stop = async (): Promise<void> => {
-    if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
-      process.kill(child.pid, "SIGTERM");
-      const killer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-      await exited;
-      clearTimeout(killer);
-    }
-    rmSync(dir, { recursive: true, force: true });
-  };
   const url = `nats://127.0.0.1:${port}`;
-  try {
-    await Promise.race([waitUntilReady(url, child, () => output, started + timeoutMs), spawnError]);
-  } catch (error) {
-    await stop();
-    throw error;
-  }
+  const started = Date.now();
+  const { child, stop } = await startServerProcess("nats-server", natsServerPath, ["--config", config], dir, 10_000, ({ child, output }) =>
+    waitUntilReady(url, child, output, started + timeoutMs),
+  );
   const pid = child.pid as number;
-  return {
-    url,
-    port,
-    pid,
-    startMs: Date.now() - started,
-    residentMiB: () => Number(/^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? Number.NaN) / 1024,
-    stop,
-  };
+  return { url, port, pid, startMs: Date.now() - started, residentMiB: () => residentMiB(pid), stop };
 }
