@@ -16,17 +16,17 @@ pytestmark = pytest.mark.skipif(not NATS_EXTRA_INSTALLED, reason="nats-py is ins
 def test_subjects_and_streams_follow_the_event_name_and_the_prefixes() -> None:
     from protoevents.nats import dead_letter_msg_id, dead_letter_stream, dead_letter_subject, event_stream, event_subject
 
-    assert event_subject("user.created") == "events.user.created"
-    assert event_subject("user.created", "acme.prod") == "acme.prod.user.created"
+    assert event_subject("account.opened") == "events.account.opened"
+    assert event_subject("account.opened", "acme.prod") == "acme.prod.account.opened"
     assert event_stream("user_account.created") == "events-user_account-created"
     assert event_stream("user_account.created", "acme") == "acme-user_account-created"
-    assert dead_letter_subject("events.user.created") == "dead-letter.events.user.created"
-    assert dead_letter_subject("events.user.created", "dlq") == "dlq.events.user.created"
+    assert dead_letter_subject("events.account.opened") == "dead-letter.events.account.opened"
+    assert dead_letter_subject("events.account.opened", "dlq") == "dlq.events.account.opened"
     assert dead_letter_stream() == "events-dead-letter"
     assert dead_letter_msg_id("events-user-created", 42) == "dead-letter:events-user-created:42"
 
 
-@pytest.mark.parametrize("name", ["", "user..created", "user.created.", "User.created", "user-account.created", "user.*", "user.>", "a b.c"])
+@pytest.mark.parametrize("name", ["", "account..opened", "account.opened.", "Account.opened", "user-account.created", "user.*", "user.>", "a b.c"])
 def test_an_event_name_that_cannot_be_a_subject_is_invalid_metadata(name: str) -> None:
     from protoevents import ErrorCode, InvalidMetadataError
     from protoevents.nats import event_stream, event_subject

@@ -5,9 +5,9 @@ describe("the NATS names", () => {
   it("default to events.<name>, events-<name with - for .>, dead-letter.<subject> and events-dead-letter", () => {
     const names = resolveNatsNames({}, "test");
     expect(names).toEqual(defaultNatsNames);
-    expect(eventSubject(names, "user.created")).toBe("events.user.created");
+    expect(eventSubject(names, "account.opened")).toBe("events.account.opened");
     expect(eventStream(names, "user_account.created")).toBe("events-user_account-created");
-    expect(deadLetterSubject(names, "events.user.created")).toBe("dead-letter.events.user.created");
+    expect(deadLetterSubject(names, "events.account.opened")).toBe("dead-letter.events.account.opened");
     expect(deadLetterStream(names)).toBe("events-dead-letter");
     expect(deadLetterSubjects(names)).toBe("dead-letter.>");
   });

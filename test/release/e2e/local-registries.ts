@@ -2,9 +2,9 @@
 // installed from test/release/registry-tools, started as child processes, stopped by pid.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { ensureVenv, venvPython } from "../../../scripts/build/python-venvs.js";
+import { freePort } from "../../server-process.js";
 
 const root = join(import.meta.dirname, "..", "..", "..");
 const tools = join(import.meta.dirname, "..", "registry-tools");
@@ -42,15 +42,6 @@ export async function installRegistryTools(): Promise<void> {
 }
 
 /** A free TCP port on 127.0.0.1. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
-
 async function waitFor(url: string, child: ChildProcess, log: () => string): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
