@@ -102,6 +102,17 @@ interface MessagePlan {
  * @internal
  */
 export function encodeMessage<Desc extends DescMessage>(schema: Desc, message: MessageShape<Desc>): Uint8Array {
+  return fastEncode(schema, message) ?? toBinary(schema, message);
+}
+
+/**
+ * Encodes `message` as toBinary does, or returns undefined for a message
+ * toBinary must encode: a value of an unexpected type or out of range, a
+ * message of another type, a google.protobuf.Struct held as JSON.
+ *
+ * @internal
+ */
+export function fastEncode(schema: DescMessage, message: unknown): Uint8Array | undefined {
   // The idle writer, unless an encoding is under way (a getter on a message can encode another).
   const writer = idleWriter ?? new Writer();
   idleWriter = undefined;
@@ -109,7 +120,7 @@ export function encodeMessage<Desc extends DescMessage>(schema: Desc, message: M
     writer.writeMessage(planOf(schema), message);
     return writer.buffer.slice(0, writer.pos);
   } catch (error) {
-    if (error === bail) return toBinary(schema, message);
+    if (error === bail) return undefined;
     throw error;
   } finally {
     writer.pos = 0;
