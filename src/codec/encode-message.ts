@@ -40,6 +40,8 @@ const bail: unique symbol = Symbol("bail");
 const enum Shape {
   /** A scalar or enum with implicit presence: written unless it is its zero value. */
   Implicit,
+  /** A string with implicit presence, the most common field: written without the scalar switch. */
+  ImplicitString,
   /** A scalar or enum with explicit presence: written when it is an own property, not undefined. */
   Explicit,
   /** A scalar or enum in a oneof group: written when the group's case is this field. */
@@ -176,6 +178,12 @@ class Writer {
   private writeField(field: FieldPlan, message: Record<string, unknown>): void {
     const value = message[field.localName];
     switch (field.shape) {
+      case Shape.ImplicitString:
+        if (value === "") return;
+        this.ensure(5);
+        this.varint32(field.tag);
+        this.writeString(value);
+        return;
       case Shape.Implicit:
         if (!isZero(field, value)) this.writeTagged(field, value);
         return;
@@ -528,18 +536,15 @@ function uint32(value: unknown): number {
 
 /**
  * Splits a 64-bit integer into `low` and `high`, as protobuf-es's protoInt64
- * does: a bigint in the safe range by arithmetic, anything else through
+ * does: a bigint in range through a DataView, anything else through
  * protoInt64 itself (a string of digits, or a bigint when BigInt is off).
  */
 function split64(value: unknown, unsigned: boolean): void {
-  if (typeof value === "bigint") {
-    const n = Number(value);
-    // Exact: a bigint beyond 2^53 never converts to a safe integer.
-    if (Number.isSafeInteger(n) && (n >= 0 || !unsigned)) {
-      low = n >>> 0;
-      high = Math.floor(n / 4294967296) | 0;
-      return;
-    }
+  if (typeof value === "bigint" && (unsigned ? value >= 0n && value <= uint64Max : value >= int64Min && value <= int64Max)) {
+    scratchView.setBigInt64(0, value, true);
+    low = scratchView.getInt32(0, true);
+    high = scratchView.getInt32(4, true);
+    return;
   }
   let parts: { lo: number; hi: number };
   try {
@@ -550,6 +555,10 @@ function split64(value: unknown, unsigned: boolean): void {
   low = parts.lo;
   high = parts.hi;
 }
+
+const int64Min = -(2n ** 63n);
+const int64Max = 2n ** 63n - 1n;
+const uint64Max = 2n ** 64n - 1n;
 
 /**
  * A map key from its object key, converted as toBinary converts it; throws
@@ -644,7 +653,27 @@ const wrapperTypes = new Set([
   "google.protobuf.BytesValue",
 ]);
 
+/**
+ * The plan of a field with its properties in one order, so that every plan
+ * has the same hidden class and the encoder's reads of them stay monomorphic.
+ */
 function fieldPlan(field: DescField): FieldPlan {
+  const plan = planFields(field);
+  return {
+    shape: plan.shape,
+    localName: plan.localName,
+    oneof: plan.oneof,
+    tag: plan.tag,
+    endTag: plan.endTag,
+    scalar: plan.scalar,
+    required: plan.required,
+    enumZero: plan.enumZero,
+    key: plan.key,
+    message: undefined,
+  };
+}
+
+function planFields(field: DescField): FieldPlan {
   const base = {
     localName: field.localName,
     oneof: field.fieldKind === "list" || field.fieldKind === "map" ? "" : (field.oneof?.localName ?? ""),
@@ -662,7 +691,7 @@ function fieldPlan(field: DescField): FieldPlan {
     case "scalar":
     case "enum": {
       const scalar = field.fieldKind === "enum" ? Scalar.INT32 : scalarOf(field.scalar);
-      const shape = base.oneof !== "" ? Shape.OneofScalar : field.presence === implicitPresence ? Shape.Implicit : Shape.Explicit;
+      const shape = base.oneof !== "" ? Shape.OneofScalar : field.presence !== implicitPresence ? Shape.Explicit : scalar === Scalar.STRING ? Shape.ImplicitString : Shape.Implicit;
       const enumZero = field.fieldKind === "enum" && shape === Shape.Implicit ? (field.enum.values[0]?.number ?? 0) : undefined;
       return { ...base, shape, enumZero, tag: tagOf(field.number, wireTypeOf(scalar)), scalar };
     }

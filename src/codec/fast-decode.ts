@@ -1,4 +1,4 @@
-import { create, protoInt64, type DescField, type DescMessage, type MessageShape, type ScalarType } from "@bufbuild/protobuf";
+import { create, protoInt64, type DescField, type DescMessage, type MessageShape, ScalarType } from "@bufbuild/protobuf";
 import type { DecodeLimits } from "../decode-limits.js";
 import { readUtf8 } from "./utf8.js";
 
@@ -39,6 +39,8 @@ const bail: unique symbol = Symbol("bail");
 /** How a field's value is read and stored. */
 const enum Kind {
   Scalar,
+  /** A string outside a oneof group: the most common field, read without the scalar switch. */
+  String,
   OneofScalar,
   /** A singular closed enum: a value it does not list goes to `$unknown` in protobuf-es, so the reader gives up. */
   ClosedEnum,
@@ -145,6 +147,9 @@ class Reader {
       const field = tag < nearTags ? near[tag] : plan.far.get(tag);
       if (field === undefined) throw bail;
       switch (field.kind) {
+        case Kind.String:
+          message[field.localName] = this.string(end);
+          break;
         case Kind.Scalar:
           message[field.localName] = this.scalar(field.scalar, field.longAsString, end);
           break;
@@ -246,13 +251,8 @@ class Reader {
   /** Reads a scalar value of `type` ending at or before `end`, as protobuf-es's BinaryReader reads it. */
   private scalar(type: Scalar, longAsString: boolean, end: number): unknown {
     switch (type) {
-      case Scalar.STRING: {
-        const stop = this.length(end);
-        const text = readUtf8(this.bytes, this.pos, stop);
-        if (text === undefined) throw bail;
-        this.pos = stop;
-        return text;
-      }
+      case Scalar.STRING:
+        return this.string(end);
       case Scalar.BYTES: {
         const stop = this.length(end);
         const bytes = this.bytes.slice(this.pos, stop);
@@ -301,6 +301,14 @@ class Reader {
       case Scalar.DOUBLE:
         return this.float(8, end);
     }
+  }
+
+  private string(end: number): string {
+    const stop = this.length(end);
+    const text = readUtf8(this.bytes, this.pos, stop);
+    if (text === undefined) throw bail;
+    this.pos = stop;
+    return text;
   }
 
   private fixed32(end: number): number {
@@ -500,7 +508,8 @@ function planOf(schema: DescMessage): MessagePlan {
   // Registered before the fields' messages are resolved, so that a recursive type finds itself.
   plans.set(schema, plan);
   for (const field of schema.fields) {
-    for (const [wireType, reader] of fieldReaders(field)) {
+    for (const [wireType, spread] of fieldReaders(field)) {
+      const reader = sameShape(spread);
       const tag = field.number * 8 + wireType;
       if (tag < nearTags) near[tag] = reader;
       else far.set(tag, reader);
@@ -569,6 +578,26 @@ const wrapperTypes = new Set([
   "google.protobuf.BytesValue",
 ]);
 
+/**
+ * A field reader with its properties in one order, so that every reader has
+ * the same hidden class and the decoder's reads of them stay monomorphic.
+ */
+function sameShape(reader: FieldReader): FieldReader {
+  return {
+    kind: reader.kind,
+    localName: reader.localName,
+    oneof: reader.oneof,
+    scalar: reader.scalar,
+    longAsString: reader.longAsString,
+    enumValues: reader.enumValues,
+    key: reader.key,
+    keyTag: reader.keyTag,
+    valueTag: reader.valueTag,
+    zero: reader.zero,
+    message: undefined,
+  };
+}
+
 /** The readers of a field by the wire type they accept; none for what the reader leaves to protobuf-es. */
 function fieldReaders(field: DescField): [number, FieldReader][] {
   const base = {
@@ -586,7 +615,7 @@ function fieldReaders(field: DescField): [number, FieldReader][] {
   if (field.message?.typeName === "google.protobuf.Struct" && field.parent.typeName !== "google.protobuf.Value") return [];
   switch (field.fieldKind) {
     case "scalar":
-      return [[wireTypeOf(scalarOf(field.scalar)), { ...base, kind: base.oneof !== "" ? Kind.OneofScalar : Kind.Scalar, scalar: scalarOf(field.scalar), longAsString: field.longAsString }]];
+      return [[wireTypeOf(scalarOf(field.scalar)), { ...base, kind: base.oneof !== "" ? Kind.OneofScalar : field.scalar === ScalarType.STRING ? Kind.String : Kind.Scalar, scalar: scalarOf(field.scalar), longAsString: field.longAsString }]];
     case "enum": {
       if (field.enum.open) return [[0, { ...base, kind: base.oneof !== "" ? Kind.OneofScalar : Kind.Scalar, scalar: Scalar.INT32 }]];
       const enumValues = new Set(field.enum.values.map((value) => value.number));
