@@ -1,14 +1,9 @@
-import {
-  fromBinary,
-  toBinary,
-  toJsonString,
-  type DescMessage,
-  type MessageShape,
-} from "@bufbuild/protobuf";
+import { toJsonString, type DescMessage, type MessageShape } from "@bufbuild/protobuf";
+import { decodeMessage } from "./codec/decode-message.js";
+import { encodeMessage } from "./codec/encode-message.js";
 import type { DecodeLimits } from "./decode-limits.js";
 import { LimitExceededError, UnsupportedContentTypeError } from "./errors.js";
 import { decodeJsonText } from "./json-decode.js";
-import { scanWire } from "./wire-scan.js";
 
 /**
  * The payload encodings an envelope may carry, as its `content_type` names them.
@@ -42,7 +37,8 @@ export function parseContentType(value: string): ContentType {
 }
 
 /**
- * Encodes a payload message as the content type says.
+ * Encodes a payload message as the content type says: binary as protobuf-es's
+ * `toBinary` writes it, byte for byte (src/codec/encode-message.ts).
  *
  * @internal
  */
@@ -51,12 +47,13 @@ export function encodePayload<Desc extends DescMessage>(
   message: MessageShape<Desc>,
   contentType: ContentType,
 ): Uint8Array {
-  return contentType === ContentType.Json ? utf8.encode(toJsonString(schema, message)) : toBinary(schema, message);
+  return contentType === ContentType.Json ? utf8.encode(toJsonString(schema, message)) : encodeMessage(schema, message);
 }
 
 /**
  * Decodes a payload as the content type says. The message shares no memory
- * with `payload`. JSON follows the strict proto3
+ * with `payload`. Binary follows the decoding contract (docs/decoding.md,
+ * src/codec/decode-message.ts). JSON follows the strict proto3
  * JSON policy (docs/json-policy.md): UTF-8 (a leading byte order mark is
  * dropped), then as the envelope's JSON, but unknown fields are ignored, as
  * binary does, so an older consumer reads what a newer producer wrote.
@@ -75,7 +72,5 @@ export function decodePayload<Desc extends DescMessage>(
     if (payload.length > limits.maxBytes) throw new LimitExceededError("maxBytes", payload.length, limits.maxBytes, "payload");
     return decodeJsonText(schema, strictUtf8.decode(payload), { limits, where: "payload", ignoreUnknownFields: true });
   }
-  scanWire(schema, payload, limits, "payload");
-  // A copy (not `slice()`, a view on a Node Buffer): protobuf-es reads bytes fields as views into its input, which is the caller's array.
-  return fromBinary(schema, new Uint8Array(payload));
+  return decodeMessage(schema, payload, limits, "payload");
 }

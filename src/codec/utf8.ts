@@ -1,0 +1,168 @@
+// UTF-8 for the payload codec (encode-message.ts, decode-message.ts). Short strings, the common
+// case in events, go through plain JavaScript loops: a call into the native TextEncoder or
+// TextDecoder costs about as much as converting 60 characters by hand. Long strings use them.
+
+/** Strings up to this many bytes are read by the JavaScript loop. */
+const shortString = 64;
+
+// ignoreBOM: a leading U+FEFF is text, as protobuf-es reads it; fatal: invalid UTF-8 throws.
+const strictDecoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/**
+ * Writes `text` as UTF-8 into `buffer` at `pos`, a lone surrogate as U+FFFD as
+ * `TextEncoder` writes it, and returns the position after it. For short
+ * strings: `buffer` must have room for the text's UTF-8 size.
+ *
+ * @internal
+ */
+export function writeUtf8(text: string, buffer: Uint8Array, pos: number): number {
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
+    let unit = text.charCodeAt(i);
+    if (unit < 0x80) {
+      buffer[pos++] = unit;
+      continue;
+    }
+    if (unit < 0x800) {
+      buffer[pos++] = 0xc0 | (unit >> 6);
+      buffer[pos++] = 0x80 | (unit & 0x3f);
+      continue;
+    }
+    if (unit >= 0xd800 && unit <= 0xdfff) {
+      const next = i + 1 < length ? text.charCodeAt(i + 1) : 0;
+      if (unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+        const point = 0x10000 + ((unit - 0xd800) << 10) + (next - 0xdc00);
+        buffer[pos++] = 0xf0 | (point >> 18);
+        buffer[pos++] = 0x80 | ((point >> 12) & 0x3f);
+        buffer[pos++] = 0x80 | ((point >> 6) & 0x3f);
+        buffer[pos++] = 0x80 | (point & 0x3f);
+        i++;
+        continue;
+      }
+      unit = 0xfffd;
+    }
+    buffer[pos++] = 0xe0 | (unit >> 12);
+    buffer[pos++] = 0x80 | ((unit >> 6) & 0x3f);
+    buffer[pos++] = 0x80 | (unit & 0x3f);
+  }
+  return pos;
+}
+
+/**
+ * Reads the UTF-8 bytes in [start, end) of `bytes` as a string, or returns
+ * undefined when they are not valid UTF-8 (an overlong form, a surrogate, a
+ * code point over U+10FFFF, a cut sequence): the WHATWG decoder's rules, so a
+ * string is returned exactly when `new TextDecoder("utf-8", { fatal: true })`
+ * returns one, and it is the same string.
+ *
+ * @internal
+ */
+export function readUtf8(bytes: Uint8Array, start: number, end: number): string | undefined {
+  if (end - start > shortString) {
+    try {
+      return strictDecoder.decode(bytes.subarray(start, end));
+    } catch {
+      return undefined;
+    }
+  }
+  if (end - start <= 16) {
+    let any = 0;
+    for (let i = start; i < end; i++) any |= bytes[i] as number;
+    if (any < 0x80) return shortAscii(bytes, start, end - start);
+  }
+  const units = new Array<number>(end - start);
+  for (let i = start; i < end; i++) {
+    const byte = bytes[i] as number;
+    if (byte >= 0x80) return readMultiByte(bytes, start, end, units, i - start);
+    units[i - start] = byte;
+  }
+  return String.fromCharCode.apply(null, units);
+}
+
+// Typed to take the bytes as read: every index is below the end the caller checked.
+const char = String.fromCharCode as (...codes: (number | undefined)[]) => string;
+
+/**
+ * Up to 16 ASCII bytes as a string. A call with the bytes as arguments takes
+ * half the time of `String.fromCharCode.apply` with an array, and most
+ * strings in events are this short.
+ */
+function shortAscii(b: Uint8Array, s: number, length: number): string {
+  switch (length) {
+    case 0: return "";
+    case 1: return char(b[s]);
+    case 2: return char(b[s], b[s + 1]);
+    case 3: return char(b[s], b[s + 1], b[s + 2]);
+    case 4: return char(b[s], b[s + 1], b[s + 2], b[s + 3]);
+    case 5: return char(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4]);
+    case 6: return char(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5]);
+    case 7: return char(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6]);
+    case 8: return char(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7]);
+    case 9: return char(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8]);
+    case 10: return char(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9]);
+    case 11: return char(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10]);
+    case 12: return char(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11]);
+    case 13: return char(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12]);
+    case 14: return char(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12], b[s + 13]);
+    case 15: return char(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12], b[s + 13], b[s + 14]);
+    default: return char(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12], b[s + 13], b[s + 14], b[s + 15]);
+  }
+}
+
+/** Reads on from the first byte over 0x7f, at `count`, with the units before it in `units`. */
+function readMultiByte(bytes: Uint8Array, start: number, end: number, units: number[], count: number): string | undefined {
+  let pos = start + count;
+  while (pos < end) {
+    const lead = bytes[pos] as number;
+    if (lead < 0x80) {
+      units[count++] = lead;
+      pos += 1;
+      continue;
+    }
+    const point = multiByte(bytes, pos, end, lead);
+    if (point < 0) return undefined;
+    if (point < 0x800) pos += 2;
+    else if (point < 0x10000) pos += 3;
+    else {
+      pos += 4;
+      units[count++] = 0xd800 + ((point - 0x10000) >> 10);
+      units[count++] = 0xdc00 + ((point - 0x10000) & 0x3ff);
+      continue;
+    }
+    units[count++] = point;
+  }
+  units.length = count;
+  return String.fromCharCode.apply(null, units);
+}
+
+/** The code point of the 2- to 4-byte sequence at `pos`, or -1 if it is not valid UTF-8. */
+function multiByte(bytes: Uint8Array, pos: number, end: number, lead: number): number {
+  if (lead >= 0xc2 && lead <= 0xdf) {
+    if (pos + 1 >= end) return -1;
+    const b1 = bytes[pos + 1] as number;
+    if ((b1 & 0xc0) !== 0x80) return -1;
+    return ((lead & 0x1f) << 6) | (b1 & 0x3f);
+  }
+  if (lead >= 0xe0 && lead <= 0xef) {
+    if (pos + 2 >= end) return -1;
+    const b1 = bytes[pos + 1] as number;
+    const b2 = bytes[pos + 2] as number;
+    // E0 needs A0..BF (no overlong form), ED needs 80..9F (no surrogate).
+    const low = lead === 0xe0 ? 0xa0 : 0x80;
+    const high = lead === 0xed ? 0x9f : 0xbf;
+    if (b1 < low || b1 > high || (b2 & 0xc0) !== 0x80) return -1;
+    return ((lead & 0x0f) << 12) | ((b1 & 0x3f) << 6) | (b2 & 0x3f);
+  }
+  if (lead >= 0xf0 && lead <= 0xf4) {
+    if (pos + 3 >= end) return -1;
+    const b1 = bytes[pos + 1] as number;
+    const b2 = bytes[pos + 2] as number;
+    const b3 = bytes[pos + 3] as number;
+    // F0 needs 90..BF (no overlong form), F4 needs 80..8F (at most U+10FFFF).
+    const low = lead === 0xf0 ? 0x90 : 0x80;
+    const high = lead === 0xf4 ? 0x8f : 0xbf;
+    if (b1 < low || b1 > high || (b2 & 0xc0) !== 0x80 || (b3 & 0xc0) !== 0x80) return -1;
+    return ((lead & 0x07) << 18) | ((b1 & 0x3f) << 12) | ((b2 & 0x3f) << 6) | (b3 & 0x3f);
+  }
+  return -1;
+}
