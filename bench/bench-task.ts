@@ -14,6 +14,11 @@ export interface BenchTask {
   readonly op: () => unknown;
   /** Throws an Error that says what is wrong when `result`, a result of `op`, is not correct. */
   readonly check: (result: unknown) => void;
+  /**
+   * Operations per timed sample when the benchmark's default would make a sample last too long
+   * (an operation of a millisecond); absent for the default.
+   */
+  readonly opsPerSample?: number;
 }
 
 /**

@@ -5,7 +5,10 @@ import type { BenchTask } from "./bench-task.js";
 export interface RoundOptions {
   /** Rounds in the process; each task is measured once per round. */
   readonly rounds: number;
-  /** Operations per timed sample, so that a sample lasts well above the timer's resolution. */
+  /**
+   * Operations per timed sample, so that a sample lasts well above the timer's resolution; a
+   * task's own `opsPerSample` overrides it.
+   */
   readonly opsPerSample: number;
   /** Time budget per task and round, in milliseconds. */
   readonly timeMs: number;
@@ -78,11 +81,11 @@ export function runRounds(tasks: readonly BenchTask[], options: RoundOptions): T
   // have run: one unrecorded round brings every task to the same steady state.
   measureRound(tasks, options);
   for (let round = 0; round < options.rounds; round++) {
-    const medianSampleMs = measureRound(rotate(tasks, round * rotationStep), options);
+    const msPerOp = measureRound(rotate(tasks, round * rotationStep), options);
     for (const task of tasks) {
-      const ms = medianSampleMs.get(task.name) as number;
-      const baselineMs = task.baseline === undefined ? ms : (medianSampleMs.get(task.baseline) as number);
-      opsByRound.get(task.name)?.push((options.opsPerSample * 1000) / ms);
+      const ms = msPerOp.get(task.name) as number;
+      const baselineMs = task.baseline === undefined ? ms : (msPerOp.get(task.baseline) as number);
+      opsByRound.get(task.name)?.push(1000 / ms);
       ratiosByRound.get(task.name)?.push(ms / baselineMs);
     }
     options.onRound?.(round + 1);
@@ -119,16 +122,16 @@ function sampleLoop(op: () => unknown, times: number): () => unknown {
   return () => loop(op, times);
 }
 
-/** Runs one round with tinybench; returns each task's median sample time in milliseconds. */
+/** Runs one round with tinybench; returns each task's median sample time divided by its operations per sample, in milliseconds. */
 function measureRound(ordered: readonly BenchTask[], options: RoundOptions): Map<string, number> {
   const bench = new Bench({ time: options.timeMs, warmupTime: options.warmupMs, throws: true });
-  const { opsPerSample } = options;
-  for (const task of ordered) bench.add(task.name, sampleLoop(task.op, opsPerSample));
-  const medians = new Map<string, number>();
+  const opsPerSample = new Map(ordered.map((task) => [task.name, task.opsPerSample ?? options.opsPerSample]));
+  for (const task of ordered) bench.add(task.name, sampleLoop(task.op, opsPerSample.get(task.name) as number));
+  const msPerOp = new Map<string, number>();
   for (const task of bench.runSync()) {
     const { result } = task;
     if (result.state !== "completed") throw new Error(`task "${task.name}" ended in state ${result.state}`);
-    medians.set(task.name, result.latency.p50);
+    msPerOp.set(task.name, result.latency.p50 / (opsPerSample.get(task.name) as number));
   }
-  return medians;
+  return msPerOp;
 }
