@@ -112,6 +112,7 @@ describe("decodeEnvelope's fast path", () => {
       [0x28, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x10], // a timestamp of 2^53
       [0x62, 0x03, 0x12, 0x01, 0x78], // an entry without its key
       [0x0a, 0x01, 0xff], // not UTF-8
+      [0x2a, 0x01, 0x5f], // the timestamp length-delimited
     ];
     for (const bytes of undecided) expect(readEnvelope(Uint8Array.from(bytes), limits)).toBeUndefined();
     // An entry counts as a message at depth 2, as in scanWire.

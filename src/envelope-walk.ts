@@ -95,8 +95,9 @@ export function walkEnvelope(bytes: Uint8Array, limits: DecodeLimits): boolean {
       pos = varintEnd;
       continue;
     }
-    // A tag byte of 0x80 or more starts a tag of field 16 or over: unknown, or overlong.
-    if (field === 0 || field > EnvelopeField.Tracestate) return false;
+    // A tag byte of 0x80 or more starts a tag of field 16 or over: unknown, or overlong. The
+    // timestamp is a varint, never length-delimited.
+    if (field === 0 || field > EnvelopeField.Tracestate || field === EnvelopeField.Timestamp) return false;
     const length = readVarint(bytes, pos + 1, end, maxLengthBytes);
     if (length < 0) return false;
     const start = varintEnd;

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { readUtf8, utf8Kind, Utf8Kind, utf8Size, writeUtf8 } from "./utf8-text.js";
+import { readRecentUtf8, readUtf8, utf8Kind, Utf8Kind, utf8Size, writeUtf8 } from "./utf8-text.js";
 
 const encoder = new TextEncoder();
 const fatal = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -61,5 +61,17 @@ describe("UTF-8 text", () => {
       const bytes = encoder.encode(text);
       expect(readUtf8(bytes, 0, bytes.length, utf8Kind(bytes, 0, bytes.length) === Utf8Kind.Ascii)).toBe(text);
     }
+  });
+
+  it("reads a place's text again as the same string, and new text anew", () => {
+    const read = (text: string, place: number): string => {
+      const bytes = encoder.encode(`..${text}..`);
+      return readRecentUtf8(bytes, 2, bytes.length - 2, utf8Kind(bytes, 2, bytes.length - 2) === Utf8Kind.Ascii, place);
+    };
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom("user.created", "user.deleted", "v1", "v2", "", "ü", "üx", "a".repeat(60)), fc.nat({ max: 3 })), { maxLength: 30 }), (reads) => {
+        for (const [text, place] of reads) expect(read(text, place)).toBe(text);
+      }),
+    );
   });
 });

@@ -131,3 +131,29 @@ export function readUtf8(bytes: Uint8Array, start: number, end: number, ascii: b
   }
   return decoder.decode(bytes.subarray(start, end));
 }
+
+// The last string read at each place (a field, an attribute's key or value by position): from
+// one envelope to the next, the event name, version, content type, source and attribute keys
+// mostly repeat, and comparing bytes costs less than making a string.
+const recentPlaces = 48;
+const recent = new Array<string>(recentPlaces).fill("");
+
+/**
+ * {@link readUtf8} for a place that often holds the same text from one call
+ * to the next: `place`, an integer below 48, names it. Returns the string read at
+ * that place last time when the bytes are its ASCII, without making a new one.
+ *
+ * @internal
+ */
+export function readRecentUtf8(bytes: Uint8Array, start: number, end: number, ascii: boolean, place: number): string {
+  const last = recent[place];
+  const length = end - start;
+  if (ascii && last !== undefined && last.length === length) {
+    let i = 0;
+    while (i < length && last.charCodeAt(i) === bytes[start + i]) i++;
+    if (i === length) return last;
+  }
+  const text = readUtf8(bytes, start, end, ascii);
+  recent[place] = text;
+  return text;
+}
