@@ -96,7 +96,7 @@ function embeddedProtoFiles(code: string): string[] {
 
 const npmName = loadPackageNames(root).npm;
 const consumer = consumerEvents();
-const bundles = bundleCases(npmName, consumer, [EnvelopeSchema.file, event.file]);
+const bundles = bundleCases(npmName, consumer, { envelope: EnvelopeSchema.file, options: event.file });
 
 let work = "";
 let tarball = "";
