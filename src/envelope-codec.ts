@@ -1,7 +1,8 @@
 import { fromBinary, toJson, toJsonString, type JsonValue } from "@bufbuild/protobuf";
 import { EnvelopeSchema, type Envelope } from "../gen/ts/protoevents/v1/envelope_pb.js";
-import { resolveLimits, type DecodeOptions } from "./decode-limits.js";
-import { envelopeBytes } from "./envelope-bytes.js";
+import { resolveLimits, type DecodeLimits, type DecodeOptions } from "./decode-limits.js";
+import { readEnvelope } from "./envelope-read.js";
+import { writeEnvelope } from "./envelope-write.js";
 import { LimitExceededError, MalformedEnvelopeError, describe } from "./errors.js";
 import { decodeJsonText, decodeJsonValue } from "./json-decode.js";
 import { checkJsonTextSize } from "./json-limits.js";
@@ -15,7 +16,7 @@ import { scanWire } from "./wire-scan.js";
  * entries, which are written sorted by key in code point order.
  */
 export function encodeEnvelope(envelope: Envelope): Uint8Array {
-  return envelopeBytes(envelope);
+  return writeEnvelope(envelope);
 }
 
 /**
@@ -29,6 +30,19 @@ export function encodeEnvelope(envelope: Envelope): Uint8Array {
 export function decodeEnvelope(bytes: Uint8Array, options?: DecodeOptions): Envelope {
   const limits = resolveLimits(options);
   if (bytes.length > limits.maxBytes) throw new LimitExceededError("maxBytes", bytes.length, limits.maxBytes, "envelope");
+  // The common form straight; anything else, and every error, from scanWire and protobuf-es.
+  return (bytes instanceof Uint8Array ? readEnvelope(bytes, limits) : undefined) ?? decodeEnvelopeGeneral(bytes, limits);
+}
+
+/**
+ * Decodes envelope bytes of any form, within `limits` but for `maxBytes`
+ * (checked before): scanWire, then protobuf-es's fromBinary on a copy.
+ *
+ * @throws {MalformedEnvelopeError} when the bytes are not an envelope.
+ * @throws {LimitExceededError} when the bytes are over one of the limits.
+ * @internal
+ */
+export function decodeEnvelopeGeneral(bytes: Uint8Array, limits: DecodeLimits): Envelope {
   try {
     scanWire(EnvelopeSchema, bytes, limits, "envelope");
     // A copy: protobuf-es reads bytes fields as views into its input, and the caller may reuse

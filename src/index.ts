@@ -8,6 +8,7 @@ export {
   envelopeToJson,
   envelopeToJsonString,
 } from "./envelope-codec.js";
+export { peekEnvelope, type EnvelopeHeader } from "./peek-envelope.js";
 export { defaultDecodeLimits, type DecodeLimits, type DecodeOptions } from "./decode-limits.js";
 export { ContentType } from "./content-type.js";
 export { eventIdentity, type EventIdentity } from "./event-identity.js";

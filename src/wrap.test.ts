@@ -1,4 +1,5 @@
-import { create, fromBinary } from "@bufbuild/protobuf";
+import { create, createFileRegistry, fromBinary, setExtension, type DescMessage } from "@bufbuild/protobuf";
+import { FieldDescriptorProto_Type, FileDescriptorProtoSchema, MessageOptionsSchema } from "@bufbuild/protobuf/wkt";
 import { describe, expect, it } from "vitest";
 import {
   AddressSchema,
@@ -8,11 +9,46 @@ import {
   Priority,
   ScalarsRecordedSchema,
 } from "../test/fixture-examples.js";
+import { EnvelopeSchema } from "../gen/ts/protoevents/v1/envelope_pb.js";
+import { event, EventOptionsSchema, file_protoevents_v1_options } from "../gen/ts/protoevents/v1/options_pb.js";
 import { ContentType } from "./content-type.js";
 import { ErrorCode, InvalidMetadataError, NotAnEventError, UnsupportedContentTypeError } from "./errors.js";
 import { wrap, type WrapOptions } from "./wrap.js";
 
 const scalars = { id: "s-1", int64Value: 1700000000000n, boolValue: true, optionalValue: "ü" };
+
+/**
+ * An event schema `inline.v1.KeyedDone` built in memory, its partition key
+ * `partitionKey`, with a string `id`, an int64 `count` and a oneof `target`
+ * of the strings `user` and `team`.
+ */
+function keyedEvent(partitionKey: string): DescMessage {
+  const options = create(MessageOptionsSchema);
+  setExtension(options, event, create(EventOptionsSchema, { name: "inline.keyed.done", partitionKey }));
+  const file = create(FileDescriptorProtoSchema, {
+    name: "inline/v1/keyed_done.proto",
+    package: "inline.v1",
+    syntax: "proto3",
+    dependency: ["protoevents/v1/options.proto"],
+    messageType: [
+      {
+        name: "KeyedDone",
+        options,
+        field: [
+          { name: "id", number: 1, type: FieldDescriptorProto_Type.STRING, jsonName: "id" },
+          { name: "count", number: 2, type: FieldDescriptorProto_Type.INT64, jsonName: "count" },
+          { name: "user", number: 3, type: FieldDescriptorProto_Type.STRING, jsonName: "user", oneofIndex: 0 },
+          { name: "team", number: 4, type: FieldDescriptorProto_Type.STRING, jsonName: "team", oneofIndex: 0 },
+        ],
+        oneofDecl: [{ name: "target" }],
+      },
+    ],
+  });
+  const registry = createFileRegistry(file, (name) => (name === file_protoevents_v1_options.name + ".proto" ? file_protoevents_v1_options : undefined));
+  const schema = registry.getMessage("inline.v1.KeyedDone");
+  if (schema === undefined) throw new Error("inline.v1.KeyedDone was not built");
+  return schema;
+}
 
 describe("wrap", () => {
   it("takes the name from the schema's option and the version from its package", () => {
@@ -32,6 +68,33 @@ describe("wrap", () => {
     // UUIDv7 ids sort by creation time.
     expect(second.eventId > first.eventId).toBe(true);
     expect(first.timestamp >= before && first.timestamp <= after).toBe(true);
+  });
+
+  it("returns what create(EnvelopeSchema, ...) returns: the same properties in the same order", () => {
+    const envelope = wrap(ParcelShippedSchema, { parcelId: "p-1" }, { eventId: "e", timestamp: 7, source: "svc", attributes: { b: "2", a: "1" } });
+    const created = create(EnvelopeSchema, { ...envelope, attributes: { ...envelope.attributes } });
+    expect(envelope).toStrictEqual(created);
+    expect(Reflect.ownKeys(envelope)).toEqual(Reflect.ownKeys(created));
+    expect(Object.keys(envelope.attributes)).toEqual(["a", "b"]);
+  });
+
+  it("reads the partition key of a oneof member, and of each schema apart", () => {
+    const byUser = keyedEvent("user");
+    expect(wrap(byUser, { id: "i", target: { case: "user", value: "u-7" } }).aggregateId).toBe("u-7");
+    expect(wrap(byUser, { id: "i", target: { case: "team", value: "t-1" } }).aggregateId).toBe("");
+    expect(wrap(keyedEvent("id"), { id: "i-1" }).aggregateId).toBe("i-1");
+    expect(wrap(keyedEvent(""), { id: "i-1" }).aggregateId).toBe("");
+  });
+
+  it("refuses a partition key that names no string field on every call that reads it, not when the aggregate id is given", () => {
+    for (const key of ["count", "missing"]) {
+      const schema = keyedEvent(key);
+      for (let call = 0; call < 2; call++) {
+        expect(() => wrap(schema, { id: "i" })).toThrowError(NotAnEventError);
+        expect(() => wrap(schema, { id: "i" })).toThrowError(`its partition_key "${key}" does not name a string field`);
+      }
+      expect(wrap(schema, { id: "i" }, { aggregateId: "a" }).aggregateId).toBe("a");
+    }
   });
 
   it("encodes the payload as protobuf binary by default", () => {

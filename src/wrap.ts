@@ -1,12 +1,12 @@
-import { create, ScalarType, type DescMessage, type MessageInitShape, type MessageShape } from "@bufbuild/protobuf";
+import { create, ScalarType, type DescMessage, type Message, type MessageInitShape } from "@bufbuild/protobuf";
 import { reflect } from "@bufbuild/protobuf/reflect";
-import { uuidv7 } from "uuidv7";
-import { EnvelopeSchema, type Envelope } from "../gen/ts/protoevents/v1/envelope_pb.js";
+import type { Envelope } from "../gen/ts/protoevents/v1/envelope_pb.js";
 import { ContentType, encodePayload, parseContentType } from "./content-type.js";
 import { attributeKeyProblem } from "./attribute-key.js";
 import { InvalidMetadataError, NotAnEventError, quote } from "./errors.js";
-import { eventIdentity } from "./event-identity.js";
+import { eventIdentity, type EventIdentity } from "./event-identity.js";
 import { parseTraceparent, tracestateProblem } from "./trace-context.js";
+import { uuidV7 } from "./uuid-v7.js";
 
 /**
  * Metadata for {@link wrap}. Every field is optional: `undefined` or absent
@@ -76,7 +76,7 @@ export function wrap<Desc extends DescMessage>(
   init: MessageInitShape<Desc>,
   options: WrapOptions = {},
 ): Envelope {
-  const identity = eventIdentity(schema);
+  const { identity, partitionKey } = eventPlan(schema);
   if (typeof options !== "object" || options === null) {
     throw new InvalidMetadataError("options", `must be an object, got ${typeName(options)}`);
   }
@@ -90,22 +90,46 @@ export function wrap<Desc extends DescMessage>(
   const source = optionalString("source", options.source) ?? "";
   const attributes = checkedAttributes(options.attributes);
   const payload = create(schema, init);
-  return create(EnvelopeSchema, {
+  // What create(EnvelopeSchema, ...) returns, without its per-field work: the properties of
+  // its result in its order (field number order), so that the two are indistinguishable.
+  return {
+    $typeName: "protoevents.v1.Envelope",
     eventId,
     eventName: identity.name,
     eventVersion: identity.version,
-    aggregateId: aggregateId ?? partitionKeyValue(schema, payload, identity.partitionKey),
+    aggregateId: aggregateId ?? partitionKey(payload),
     timestamp,
     traceId,
-    traceparent,
-    tracestate,
     correlationId,
     causationId,
     source,
     contentType,
     payload: encodePayload(schema, payload, contentType),
     attributes,
-  });
+    traceparent,
+    tracestate,
+  };
+}
+
+/** Reads the aggregate id from a payload, or throws the schema's problem with its partition key. */
+type PartitionKey = (payload: Message) => string;
+
+/** What wrap needs of an event schema, found once per schema. */
+interface EventPlan {
+  readonly identity: EventIdentity;
+  readonly partitionKey: PartitionKey;
+}
+
+const plans = new WeakMap<DescMessage, EventPlan>();
+
+function eventPlan(schema: DescMessage): EventPlan {
+  let plan = plans.get(schema);
+  if (plan === undefined) {
+    const identity = eventIdentity(schema);
+    plan = { identity, partitionKey: partitionKeyOf(schema, identity.partitionKey) };
+    plans.set(schema, plan);
+  }
+  return plan;
 }
 
 function traceContext(options: WrapOptions): { traceId: string; traceparent: string; tracestate: string } {
@@ -127,7 +151,7 @@ function traceContext(options: WrapOptions): { traceId: string; traceparent: str
 }
 
 function eventIdOf(given: unknown): string {
-  if (given === undefined) return uuidv7();
+  if (given === undefined) return uuidV7();
   const eventId = checkedString("eventId", given);
   if (eventId === "") throw new InvalidMetadataError("eventId", "must not be empty; omit it to get a UUIDv7");
   return eventId;
@@ -151,17 +175,29 @@ function timestampMillis(given: unknown): bigint {
   throw new InvalidMetadataError("timestamp", `must be a Date, or epoch milliseconds as a number or bigint; got ${typeName(given)}`);
 }
 
-function partitionKeyValue<Desc extends DescMessage>(schema: Desc, payload: MessageShape<Desc>, fieldName: string): string {
-  if (fieldName === "") return "";
+// A partition key that names no string field is refused when wrap reads it (when no aggregateId
+// is given), as before the plan was cached.
+function partitionKeyOf(schema: DescMessage, fieldName: string): PartitionKey {
+  if (fieldName === "") return () => "";
   const field = schema.fields.find((f) => f.name === fieldName);
   if (field?.fieldKind !== "scalar" || field.scalar !== ScalarType.STRING) {
-    throw new NotAnEventError(schema.typeName, `its partition_key "${fieldName}" does not name a string field`);
+    return () => {
+      throw new NotAnEventError(schema.typeName, `its partition_key "${fieldName}" does not name a string field`);
+    };
   }
-  const value = String(reflect(schema, payload).get(field));
-  if (!isWellFormed(value)) {
-    throw new InvalidMetadataError("aggregateId", `the partition key field ${fieldName} holds ${quote(value)}, which has a lone surrogate`);
-  }
-  return value;
+  // A field of a oneof keeps its value in the oneof's property: reflect finds it there.
+  const localName = field.localName;
+  const read =
+    field.oneof === undefined
+      ? (payload: Message) => (payload as unknown as Record<string, unknown>)[localName]
+      : (payload: Message) => reflect(schema, payload).get(field);
+  return (payload) => {
+    const value = String(read(payload));
+    if (!isWellFormed(value)) {
+      throw new InvalidMetadataError("aggregateId", `the partition key field ${fieldName} holds ${quote(value)}, which has a lone surrogate`);
+    }
+    return value;
+  };
 }
 
 // Reflect.ownKeys sees every own key, `__proto__` and symbols too; an object of another

@@ -145,24 +145,25 @@ export interface BundleCase {
 }
 
 /**
- * The app bundles: `wrap` alone (the framework's envelope and options), `unwrap` of every event,
- * one schema of one subpath, and `wrap` with that schema. `framework` is the envelope's and the
- * event option's files.
+ * The app bundles: `wrap` alone (the event option's file: it builds the envelope without its
+ * descriptor), `unwrap` of every event (the envelope's file too), one schema of one subpath,
+ * and `wrap` with that schema. `framework` holds the envelope's and the event option's files.
  */
-export function bundleCases(npm: string, consumer: readonly ConsumerEvent[], framework: readonly DescFile[]): BundleCase[] {
+export function bundleCases(npm: string, consumer: readonly ConsumerEvent[], framework: { readonly envelope: DescFile; readonly options: DescFile }): BundleCase[] {
   const first = consumer[0];
   if (first === undefined) throw new Error("the package has no event");
   const oneSchema = `export { ${first.typeName}Schema } from "${npm}/${first.subpath}";\n`;
+  const both = [framework.envelope, framework.options];
   return [
-    { entry: "wrap-only", source: `export { wrap } from "${npm}";\n`, protoFiles: protoFilesOf(framework) },
+    { entry: "wrap-only", source: `export { wrap } from "${npm}";\n`, protoFiles: protoFilesOf([framework.options]) },
     // The root's unwrap holds no event: every schema comes from the registry subpath.
-    { entry: "unwrap-only", source: `export { decodeEnvelope, unwrap } from "${npm}";\n`, protoFiles: protoFilesOf(framework) },
+    { entry: "unwrap-only", source: `export { decodeEnvelope, unwrap } from "${npm}";\n`, protoFiles: protoFilesOf(both) },
     {
       entry: "unwrap-all",
       source: `export { decodeEnvelope, unwrap } from "${npm}";\nexport { events } from "${npm}/registry";\n`,
-      protoFiles: protoFilesOf([...framework, ...consumer.map((e) => e.schema.file)]),
+      protoFiles: protoFilesOf([...both, ...consumer.map((e) => e.schema.file)]),
     },
     { entry: "one-schema", source: oneSchema, protoFiles: protoFilesOf([first.schema.file]) },
-    { entry: "wrap-one-event", source: `export { wrap } from "${npm}";\n${oneSchema}`, protoFiles: protoFilesOf([...framework, first.schema.file]) },
+    { entry: "wrap-one-event", source: `export { wrap } from "${npm}";\n${oneSchema}`, protoFiles: protoFilesOf([framework.options, first.schema.file]) },
   ];
 }

@@ -1,0 +1,221 @@
+import type { Envelope } from "../gen/ts/protoevents/v1/envelope_pb.js";
+import { compareCodePoints, envelopeBytes } from "./envelope-bytes.js";
+import { utf8Size, writeUtf8 } from "./utf8-text.js";
+
+// The envelope's schema is fixed (proto/protoevents/v1/envelope.proto: its field numbers never
+// change), so its encoder is written out here by hand: one pass for the size, one allocation,
+// one pass to write. It writes the canonical bytes of docs/envelope-bytes.md, exactly the bytes
+// of envelopeBytes (protobuf-es's toBinary with sorted attributes), which stays the path for
+// what this one does not take: an envelope whose fields are not of their declared types
+// (protobuf-es converts or refuses those), or whose unknown fields are not well-formed.
+// src/envelope-write.test.ts holds the two to the same bytes.
+
+const typeName = "protoevents.v1.Envelope";
+const int64Min = -(2n ** 63n);
+const int64Max = 2n ** 63n - 1n;
+const maxSafe = BigInt(Number.MAX_SAFE_INTEGER);
+
+// The UTF-8 sizes of the strings, found by the size pass and used by the writing pass.
+const sizes = new Int32Array(15);
+let entrySizes = new Int32Array(32);
+
+/**
+ * Encodes an envelope to its canonical bytes (docs/envelope-bytes.md), the
+ * same bytes as {@link envelopeBytes}.
+ *
+ * @internal
+ */
+export function writeEnvelope(envelope: Envelope): Uint8Array {
+  const { eventId, eventName, eventVersion, aggregateId, timestamp, traceId, correlationId, causationId, source, contentType, payload, attributes, traceparent, tracestate } =
+    envelope;
+  const unknown = envelope.$unknown;
+  if (
+    envelope.$typeName !== typeName ||
+    typeof eventId !== "string" ||
+    typeof eventName !== "string" ||
+    typeof eventVersion !== "string" ||
+    typeof aggregateId !== "string" ||
+    typeof timestamp !== "bigint" ||
+    timestamp < int64Min ||
+    timestamp > int64Max ||
+    typeof traceId !== "string" ||
+    typeof correlationId !== "string" ||
+    typeof causationId !== "string" ||
+    typeof source !== "string" ||
+    typeof contentType !== "string" ||
+    !(payload instanceof Uint8Array) ||
+    typeof attributes !== "object" ||
+    attributes === null ||
+    typeof traceparent !== "string" ||
+    typeof tracestate !== "string" ||
+    (unknown !== undefined && !wellFormedUnknown(unknown))
+  ) {
+    return envelopeBytes(envelope);
+  }
+  const keys = Object.keys(attributes);
+  const values: string[] = [];
+  for (const key of keys) {
+    const value: unknown = attributes[key];
+    if (typeof value !== "string") return envelopeBytes(envelope);
+    values.push(value);
+  }
+  const order = sortedOrder(keys);
+
+  let size =
+    stringSize(1, eventId) +
+    stringSize(2, eventName) +
+    stringSize(3, eventVersion) +
+    stringSize(4, aggregateId) +
+    (timestamp === 0n ? 0 : 1 + int64Size(timestamp)) +
+    stringSize(6, traceId) +
+    stringSize(7, correlationId) +
+    stringSize(8, causationId) +
+    stringSize(9, source) +
+    stringSize(10, contentType) +
+    (payload.length === 0 ? 0 : 1 + varintSize(payload.length) + payload.length) +
+    stringSize(13, traceparent) +
+    stringSize(14, tracestate);
+  if (entrySizes.length < keys.length * 2) entrySizes = new Int32Array(keys.length * 2);
+  for (let i = 0; i < keys.length; i++) {
+    const keySize = utf8Size(keys[i] as string);
+    const valueSize = utf8Size(values[i] as string);
+    entrySizes[2 * i] = keySize;
+    entrySizes[2 * i + 1] = valueSize;
+    const entrySize = 2 + varintSize(keySize) + keySize + varintSize(valueSize) + valueSize;
+    size += 1 + varintSize(entrySize) + entrySize;
+  }
+  if (unknown !== undefined) {
+    for (const { no, wireType, data } of unknown) size += varintSize(((no << 3) | wireType) >>> 0) + data.length;
+  }
+
+  const buffer = new Uint8Array(size);
+  let pos = writeString(buffer, 0, 1, eventId);
+  pos = writeString(buffer, pos, 2, eventName);
+  pos = writeString(buffer, pos, 3, eventVersion);
+  pos = writeString(buffer, pos, 4, aggregateId);
+  if (timestamp !== 0n) {
+    buffer[pos++] = (5 << 3) | 0;
+    pos = writeInt64(buffer, pos, timestamp);
+  }
+  pos = writeString(buffer, pos, 6, traceId);
+  pos = writeString(buffer, pos, 7, correlationId);
+  pos = writeString(buffer, pos, 8, causationId);
+  pos = writeString(buffer, pos, 9, source);
+  pos = writeString(buffer, pos, 10, contentType);
+  if (payload.length > 0) {
+    buffer[pos++] = (11 << 3) | 2;
+    pos = writeVarint(buffer, pos, payload.length);
+    buffer.set(payload, pos);
+    pos += payload.length;
+  }
+  for (let n = 0; n < keys.length; n++) {
+    const i = order === undefined ? n : (order[n] as number);
+    const keySize = entrySizes[2 * i] as number;
+    const valueSize = entrySizes[2 * i + 1] as number;
+    buffer[pos++] = (12 << 3) | 2;
+    pos = writeVarint(buffer, pos, 2 + varintSize(keySize) + keySize + varintSize(valueSize) + valueSize);
+    buffer[pos++] = (1 << 3) | 2;
+    pos = writeVarint(buffer, pos, keySize);
+    pos = writeUtf8(buffer, pos, keys[i] as string, keySize);
+    buffer[pos++] = (2 << 3) | 2;
+    pos = writeVarint(buffer, pos, valueSize);
+    pos = writeUtf8(buffer, pos, values[i] as string, valueSize);
+  }
+  pos = writeString(buffer, pos, 13, traceparent);
+  pos = writeString(buffer, pos, 14, tracestate);
+  if (unknown !== undefined) {
+    for (const { no, wireType, data } of unknown) {
+      pos = writeVarint(buffer, pos, ((no << 3) | wireType) >>> 0);
+      buffer.set(data, pos);
+      pos += data.length;
+    }
+  }
+  return buffer;
+}
+
+/** The indexes of `keys` in code point order, or undefined when they are in that order already. */
+function sortedOrder(keys: readonly string[]): number[] | undefined {
+  for (let i = 1; i < keys.length; i++) {
+    if (compareCodePoints(keys[i - 1] as string, keys[i] as string) >= 0) {
+      return keys.map((_, index) => index).sort((a, b) => compareCodePoints(keys[a] as string, keys[b] as string));
+    }
+  }
+  return undefined;
+}
+
+// What protobuf-es writes as it is (tag, then the data); anything else takes its path.
+function wellFormedUnknown(unknown: unknown): unknown is NonNullable<Envelope["$unknown"]> {
+  if (!Array.isArray(unknown)) return false;
+  for (const field of unknown as unknown[]) {
+    if (typeof field !== "object" || field === null) return false;
+    const { no, wireType, data } = field as { no?: unknown; wireType?: unknown; data?: unknown };
+    if (typeof no !== "number" || !Number.isInteger(no) || no < 1 || no > 0x1fffffff) return false;
+    if (typeof wireType !== "number" || !Number.isInteger(wireType) || wireType < 0 || wireType > 5) return false;
+    if (!(data instanceof Uint8Array)) return false;
+  }
+  return true;
+}
+
+function stringSize(field: number, text: string): number {
+  if (text === "") return 0;
+  const size = utf8Size(text);
+  sizes[field] = size;
+  return 1 + varintSize(size) + size;
+}
+
+function writeString(buffer: Uint8Array, pos: number, field: number, text: string): number {
+  if (text === "") return pos;
+  const size = sizes[field] as number;
+  buffer[pos] = (field << 3) | 2;
+  return writeUtf8(buffer, writeVarint(buffer, pos + 1, size), text, size);
+}
+
+function varintSize(value: number): number {
+  if (value < 0x80) return 1;
+  if (value < 0x4000) return 2;
+  if (value < 0x200000) return 3;
+  if (value < 0x10000000) return 4;
+  return 5;
+}
+
+/** Writes a varint of a non-negative safe integer. */
+function writeVarint(buffer: Uint8Array, pos: number, value: number): number {
+  while (value >= 0x80) {
+    buffer[pos++] = (value % 0x80) | 0x80;
+    value = Math.floor(value / 0x80);
+  }
+  buffer[pos++] = value;
+  return pos;
+}
+
+// An int64 is written as its two's complement, a uint64: a negative one takes 10 bytes.
+function int64Size(value: bigint): number {
+  if (value >= 0n && value <= maxSafe) return varintSize64(Number(value));
+  let unsigned = BigInt.asUintN(64, value);
+  let size = 1;
+  while (unsigned >= 0x80n) {
+    unsigned >>= 7n;
+    size++;
+  }
+  return size;
+}
+
+function varintSize64(value: number): number {
+  let size = 1;
+  while (value >= 0x80) {
+    value = Math.floor(value / 0x80);
+    size++;
+  }
+  return size;
+}
+
+function writeInt64(buffer: Uint8Array, pos: number, value: bigint): number {
+  if (value >= 0n && value <= maxSafe) return writeVarint(buffer, pos, Number(value));
+  let unsigned = BigInt.asUintN(64, value);
+  while (unsigned >= 0x80n) {
+    buffer[pos++] = Number(unsigned & 0x7fn) | 0x80;
+    unsigned >>= 7n;
+  }
+  buffer[pos++] = Number(unsigned);
+  return pos;
+}
