@@ -131,8 +131,8 @@ function memoryGoal(goal: RatioGoal, allocations: readonly AllocationMeasurement
 }
 
 /**
- * Reads every goal from what the run measured. A goal whose task did not run (the peek before
- * src/index.ts exports it, the bundle when not measured) has no value and is neither met nor not.
+ * Reads every goal from what the run measured. A goal whose task did not run (e.g. the bundle
+ * when not measured) has no value and is neither met nor not.
  */
 export function readGoals({ tasks, allocations, bundle }: GoalInputs): GoalResult[] {
   const goals = ratioGoals.map((goal) => (goal.kind === "memory" ? memoryGoal(goal, allocations) : timeGoal(goal, tasks)));
