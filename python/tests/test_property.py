@@ -128,3 +128,22 @@ def test_any_decoded_attributes_encode_sorted_by_code_point(attributes: dict[str
         expected += Envelope(attributes={key: attributes[key]}).SerializeToString()
     assert data == expected
     assert decode_envelope(data) == envelope
+
+
+@given(
+    st.dictionaries(st.text(max_size=6), st.text(max_size=4), min_size=2, max_size=6),
+    st.text(max_size=4),
+    st.binary(max_size=8),
+    st.sampled_from([b"", b"\xf8\x01\x05", b"\x82\x07\x01x\xf8\x01\x05"]),
+)
+def test_attributes_encode_sorted_between_the_fields_around_them(
+    attributes: dict[str, str], trace: str, payload: bytes, unknown: bytes
+) -> None:
+    envelope = Envelope(event_id="e", payload=payload, attributes=attributes, traceparent=trace, tracestate=trace)
+    envelope.MergeFromString(unknown)
+    expected = Envelope(event_id="e", payload=payload).SerializeToString()
+    for key in sorted(attributes):
+        expected += Envelope(attributes={key: attributes[key]}).SerializeToString()
+    expected += Envelope(traceparent=trace, tracestate=trace).SerializeToString() + unknown
+    assert encode_envelope(envelope) == expected
+

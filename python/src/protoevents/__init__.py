@@ -25,6 +25,7 @@ from protoevents._envelope_codec import (
     envelope_to_json,
     envelope_to_json_string,
 )
+from protoevents._envelope_peek import EnvelopeHeader, peek_envelope
 from protoevents._errors import (
     ErrorCode,
     EventTooLargeError,
@@ -53,6 +54,7 @@ __all__ = [
     "ContentType",
     "DecodeLimits",
     "Envelope",
+    "EnvelopeHeader",
     "ErrorCode",
     "EventEntry",
     "EventIdentity",
@@ -83,6 +85,7 @@ __all__ = [
     "event_identity",
     "event_limits",
     "is_event",
+    "peek_envelope",
     "unwrap",
     "wrap",
 ]

@@ -14,13 +14,17 @@ def envelope_bytes(envelope: Envelope) -> bytes:
     point (the order of their UTF-8 bytes), each with its key and value written even when empty,
     then the fields 13 and 14, then the unknown fields in the order they were read.
 
-    upb writes unknown fields last and a map in an order of its own (even with
-    ``deterministic=True``, a key sorts after the longer keys it is a prefix of), so the entries
-    are written here.
+    upb writes the fields in this order, unknown fields last, but a map in an order of its own:
+    with ``deterministic=True`` the order of the keys' UTF-8 bytes, except that a key sorts after
+    the longer keys it is a prefix of. Without such a pair of keys upb's bytes are these; with
+    one, the entries are written here.
     """
     attributes = envelope.attributes
     if len(attributes) < 2:
         return envelope.SerializeToString()
+    keys = sorted(attributes)
+    if not any(longer.startswith(key) for key, longer in zip(keys, keys[1:])):
+        return envelope.SerializeToString(deterministic=True)
     # The fields below 12, the entries of field 12, then the fields above it, in number order.
     head = Envelope()
     head.CopyFrom(envelope)
@@ -30,7 +34,7 @@ def envelope_bytes(envelope: Envelope) -> bytes:
     with_unknown = head.SerializeToString()
     head.DiscardUnknownFields()
     known = head.SerializeToString()
-    entries = b"".join(_attribute_entry(key, attributes[key]) for key in sorted(attributes))
+    entries = b"".join(_attribute_entry(key, attributes[key]) for key in keys)
     tail = Envelope(traceparent=envelope.traceparent, tracestate=envelope.tracestate).SerializeToString()
     return known + entries + tail + with_unknown[len(known) :]
 

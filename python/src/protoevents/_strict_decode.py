@@ -4,9 +4,14 @@ The contract is what ``scan_wire`` checks, the same algorithm as the TypeScript 
 in Python costs about 5 µs for a typical envelope, ten times upb's parse, so a message is first
 parsed by upb and the scan is skipped when the parsed message proves that the scan would pass: upb
 refuses every malformation the scan refuses except a field in the wrong wire type and a bad map
-entry, which it keeps as unknown fields; so a message tree without unknown fields, whose depth
-and number of messages cannot reach the limits, is one the scan accepts. Anything else, including
-every input upb refuses, is scanned, so that the error is the one TypeScript gives.
+entry, which it keeps as unknown fields (a bad map entry whole, as an unknown field of the message
+holding the map); so a message tree without unknown fields, whose depth and number of messages
+cannot reach the limits, is one the scan accepts. Anything else, including every input upb
+refuses, is scanned, so that the error is the one TypeScript gives.
+
+A message type without message fields (maps of scalars allowed) has no nested message that could
+hold unknown fields, so one probe of the root proves it (the envelope, most payloads); the others
+walk the tree.
 
 The proof rests on what upb refuses, and upb's parser changed between the runtimes the package
 accepts: that of protobuf 6.x reads a length prefix over 5 bytes, which the contract refuses (7.x
@@ -44,7 +49,7 @@ def decode_strict(message_type: type[M], data: bytes, limits: DecodeLimits, what
     """
     # Every message and map entry takes 2 bytes on the wire at least: bytes that could hold more
     # than max_messages are scanned before upb builds them, so that a flood stops at the limit.
-    if len(data) // 2 + 1 > limits.max_messages or not _upb_refuses_overlong_lengths():
+    if len(data) // 2 + 1 > limits.max_messages or not _UPB_REFUSES_OVERLONG_LENGTHS:
         scan_wire(message_type.DESCRIPTOR, data, limits, what)
         return message_type.FromString(data)
     try:
@@ -52,20 +57,42 @@ def decode_strict(message_type: type[M], data: bytes, limits: DecodeLimits, what
     except Exception:
         scan_wire(message_type.DESCRIPTOR, data, limits, what)
         raise
+    # The first message of a type takes the walk, which proves as much, and learns the type's depth.
+    if not _UnknownFieldSet(message) and _flat_depths.get(message_type, _UNBOUNDED) <= limits.max_depth:
+        return message
+    _flat_depths[message_type] = _flat_depth(message_type.DESCRIPTOR)
     if not _proven(message, limits.max_depth):
         scan_wire(message_type.DESCRIPTOR, data, limits, what)
     return message
 
 
-@cache
 def _upb_refuses_overlong_lengths() -> bool:
     """Whether this runtime's parser refuses a length prefix over 5 bytes, as the contract does:
-    probed once, on a descriptor of the protobuf runtime itself (a 6-byte length of a string)."""
+    probed on a descriptor of the protobuf runtime itself (a 6-byte length of a string)."""
     try:
         FileDescriptorProto.FromString(b"\x0a\x81\x80\x80\x80\x80\x00x")
     except DecodeError:
         return True
     return False
+
+
+_UPB_REFUSES_OVERLONG_LENGTHS = _upb_refuses_overlong_lengths()
+"""Probed once, on import."""
+
+_UnknownFieldSet = unknown_fields.UnknownFieldSet
+
+_flat_depths: dict[type[Message], int] = {}
+"""Per message type, what ``_flat_depth`` gives for it."""
+
+
+def _flat_depth(descriptor: "Descriptor | UpbDescriptor") -> int:
+    """How deep a message of this type without unknown fields can be, 1 or 2 (with a map), when
+    no field holds messages; unbounded otherwise, as the nested messages' own unknown fields need
+    ``_proven``'s walk."""
+    fields = _message_fields(descriptor)
+    if any(kind is not _Kind.MAP for _, kind in fields):
+        return _UNBOUNDED
+    return 2 if fields else 1
 
 
 def _proven(message: Message, max_depth: int) -> bool:

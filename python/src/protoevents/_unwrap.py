@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from google.protobuf.message import Message
 
-from protoevents._content_type import decode_payload, parse_content_type
+from protoevents._content_type import ContentType, decode_payload, parse_content_type
 from protoevents._decode_limits import DEFAULT_DECODE_LIMITS, DecodeLimits
 from protoevents._errors import (
     IncompleteEnvelopeError,
@@ -15,7 +15,8 @@ from protoevents._errors import (
     UnsupportedVersionError,
 )
 from protoevents._event_identity import event_identity
-from protoevents._event_registry import EventEntry, EventRegistry, EventSet, Unwrapped
+from protoevents._strict_decode import decode_strict
+from protoevents._event_registry import EventEntry, EventRegistry, EventSet, Unwrapped, new_unwrapped
 from protoevents.v1.envelope_pb2 import Envelope
 
 if TYPE_CHECKING:
@@ -86,7 +87,7 @@ def unwrap(
         raise IncompleteEnvelopeError("event_name")
     if version == "":
         raise IncompleteEnvelopeError("event_version")
-    registry = _registry_of(events)
+    registry = events if events.__class__ is EventRegistry else _registry_of(events)
     entry = registry.get(name, version)
     if entry is None:
         restricted = events is not None
@@ -96,12 +97,15 @@ def unwrap(
         raise UnsupportedVersionError(name, version, versions, restricted=restricted)
     content_type = parse_content_type(envelope.content_type)
     try:
-        payload = decode_payload(entry.message_type, envelope.payload, content_type, limits)
+        if content_type is ContentType.PROTOBUF:
+            payload = decode_strict(entry.message_type, envelope.payload, limits, "payload")
+        else:
+            payload = decode_payload(entry.message_type, envelope.payload, content_type, limits)
     except LimitExceededError:
         raise
     except Exception as cause:
         raise PayloadDecodeError(name, version, content_type.value, cause) from cause
-    return Unwrapped(name, version, payload, envelope)
+    return new_unwrapped(name, version, payload, envelope)
 
 
 def is_event(envelope: Envelope, message_type: type[Message]) -> bool:

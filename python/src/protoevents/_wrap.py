@@ -3,7 +3,7 @@
 import time
 from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone
-from typing import Literal
+from typing import Any, Literal
 
 from google.protobuf.descriptor import FieldDescriptor
 from google.protobuf.message import Message
@@ -75,36 +75,53 @@ def wrap(
             breaks the key rule; ``field`` names the keyword.
     """
     identity = event_identity(type(message))
-    encoding = parse_content_type(_checked_str("content_type", content_type))
+    # A member is taken as it is: hashing an enum member to look it up runs Python code.
+    encoding = content_type if isinstance(content_type, ContentType) else parse_content_type(_checked_str("content_type", content_type))
     checked_event_id = _event_id(event_id)
     checked_timestamp = _timestamp_millis(timestamp)
     if aggregate_id is not None:
         aggregate_id = _checked_str("aggregate_id", aggregate_id)
     # In the order TypeScript checks the options, so that two bad ones give the same error.
-    trace = _trace_context(trace_id, traceparent, tracestate)
-    envelope = Envelope(
-        event_id=checked_event_id,
-        event_name=identity.name,
-        event_version=identity.version,
-        aggregate_id=aggregate_id if aggregate_id is not None else _partition_key_value(message, identity.partition_key),
-        timestamp=checked_timestamp,
-        trace_id=trace[0],
-        traceparent=trace[1],
-        tracestate=trace[2],
-        correlation_id=_checked_str("correlation_id", correlation_id),
-        causation_id=_checked_str("causation_id", causation_id),
-        source=_checked_str("source", source),
-        content_type=encoding.value,
-        payload=encode_payload(message, encoding),
-    )
+    trace_id, traceparent, tracestate = _trace_context(trace_id, traceparent, tracestate)
+    if aggregate_id is None:
+        aggregate_id = _partition_key_value(message, identity.partition_key)
+    correlation_id = _checked_str("correlation_id", correlation_id)
+    causation_id = _checked_str("causation_id", causation_id)
+    source = _checked_str("source", source)
+    # Only the fields that are set: an empty string or 0 is not written in proto3 either way, and
+    # each keyword costs upb a field lookup.
+    fields: dict[str, Any] = {
+        "event_id": checked_event_id,
+        "event_name": identity.name,
+        "event_version": identity.version,
+        "timestamp": checked_timestamp,
+        "content_type": encoding,  # a str; reading .value of an enum member runs Python code
+        "payload": encode_payload(message, encoding),
+    }
+    if aggregate_id:
+        fields["aggregate_id"] = aggregate_id
+    if trace_id:
+        fields["trace_id"] = trace_id
+    if traceparent:
+        fields["traceparent"] = traceparent
+        fields["tracestate"] = tracestate
+    if correlation_id:
+        fields["correlation_id"] = correlation_id
+    if causation_id:
+        fields["causation_id"] = causation_id
+    if source:
+        fields["source"] = source
+    envelope = Envelope(**fields)
     if attributes is not None:
-        envelope.attributes.update(_checked_attributes(attributes))
+        _set_attributes(envelope, attributes)
     return envelope
 
 
 def _trace_context(trace_id: object, traceparent: object, tracestate: object) -> tuple[str, str, str]:
     """The trace id, traceparent and tracestate of an envelope, from ``wrap``'s keywords."""
     given_trace_id = _checked_str("trace_id", trace_id)
+    if traceparent == "" and tracestate == "":
+        return given_trace_id, "", ""
     checked_traceparent = _checked_str("traceparent", traceparent)
     checked_tracestate = _checked_str("tracestate", tracestate)
     if checked_traceparent == "":
@@ -151,18 +168,24 @@ def _timestamp_millis(given: object) -> int:
 def _partition_key_value(message: Message, field_name: str) -> str:
     if field_name == "":
         return ""
-    descriptor = message.DESCRIPTOR
-    field = descriptor.fields_by_name.get(field_name)
-    if field is None or field.type != FieldDescriptor.TYPE_STRING or field.is_repeated:
-        raise NotAnEventError(descriptor.full_name, f'its partition_key "{field_name}" does not name a string field')
+    if type(message) not in _checked_partition_keys:
+        descriptor = message.DESCRIPTOR
+        field = descriptor.fields_by_name.get(field_name)
+        if field is None or field.type != FieldDescriptor.TYPE_STRING or field.is_repeated:
+            raise NotAnEventError(descriptor.full_name, f'its partition_key "{field_name}" does not name a string field')
+        _checked_partition_keys.add(type(message))
     value: str = getattr(message, field_name)
     return value
 
 
-def _checked_attributes(given: object) -> dict[str, str]:
-    if not isinstance(given, Mapping):
+_checked_partition_keys: set[type[Message]] = set()
+"""The message classes whose partition key names a string field."""
+
+
+def _set_attributes(envelope: Envelope, given: object) -> None:
+    if given.__class__ is not dict and not isinstance(given, Mapping):
         raise InvalidMetadataError("attributes", f"must be a mapping of strings, got {_type_name(given)}")
-    checked: dict[str, str] = {}
+    attributes = envelope.attributes
     for key, value in given.items():
         if not isinstance(key, str):
             raise InvalidMetadataError("attributes", f"has a key of type {type(key).__name__}; keys are strings")
@@ -173,11 +196,13 @@ def _checked_attributes(given: object) -> dict[str, str]:
             raise InvalidMetadataError("attributes", f"the value of {quote(key)} must be a string, got {_type_name(value)}")
         if not _is_well_formed(value):
             raise InvalidMetadataError("attributes", f"the value of {quote(key)}, {quote(value)}, has a lone surrogate")
-        checked[key] = value
-    return checked
+        # Entry by entry: the map's update() and the constructor's keyword cost upb twice as much.
+        attributes[key] = value
 
 
 def _checked_str(field: str, given: object) -> str:
+    if isinstance(given, str) and given.isascii():
+        return given
     if not isinstance(given, str):
         raise InvalidMetadataError(field, f"must be a string, got {_type_name(given)}")
     if not _is_well_formed(given):
