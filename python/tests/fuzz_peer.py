@@ -3,7 +3,8 @@
 Reads fuzz inputs as JSON lines on stdin and writes one outcome per input as a JSON line on
 stdout, in order. An input is ``{"bytesHex": ...}`` (decoded with ``decode_envelope`` then
 unwrapped), ``{"jsonText": ...}`` (``envelope_from_json_string`` then unwrapped) or
-``{"wrap": ...}`` (the arguments of a ``wrap`` call, encoded). An outcome is
+``{"wrap": ...}`` (the arguments of a ``wrap`` call, encoded); a ``bytesHex`` input's outcome also
+holds ``"peek"``, the outcome of ``peek_envelope`` on the same bytes. An outcome is
 ``{"ok": true, ...}``, ``{"ok": false, "code": ...}`` for a ``ProtoeventsError``, or
 ``{"escape": "<class>: <message>"}`` for any other exception. A ``{"flush": true}`` line ends a
 chunk: it is answered with ``{"busySeconds": ...}``, the time spent on the chunk's inputs.
@@ -31,6 +32,7 @@ from protoevents import (  # noqa: E402  (after the alias)
     decode_envelope,
     encode_envelope,
     envelope_from_json_string,
+    peek_envelope,
     unwrap,
     wrap,
 )
@@ -59,6 +61,17 @@ def outcome_of(run: Callable[[], Outcome]) -> Outcome:
         return {"ok": False, "code": str(error.code)}
     except Exception as error:  # noqa: BLE001  (any other exception is what the fuzzer looks for)
         return {"escape": f"{type(error).__name__}: {str(error)[:200]}"}
+
+
+def peeked(data: bytes, limits: DecodeLimits) -> Outcome:
+    header = peek_envelope(data, limits=limits)
+    return {
+        "ok": True,
+        "eventId": header.event_id,
+        "eventName": header.event_name,
+        "eventVersion": header.event_version,
+        "aggregateId": header.aggregate_id,
+    }
 
 
 def decoded(envelope: Envelope, events: Events, limits: DecodeLimits) -> Outcome:
@@ -91,7 +104,9 @@ def run_input(item: dict[str, Any], events: Events) -> Outcome:
     """Runs one fuzz input through the Python package."""
     if "bytesHex" in item:
         limits = limits_of(item)
-        return outcome_of(lambda: decoded(decode_envelope(bytes.fromhex(item["bytesHex"]), limits=limits), events, limits))
+        data = bytes.fromhex(item["bytesHex"])
+        outcome = outcome_of(lambda: decoded(decode_envelope(data, limits=limits), events, limits))
+        return {**outcome, "peek": outcome_of(lambda: peeked(data, limits))}
     if "jsonText" in item:
         limits = limits_of(item)
         return outcome_of(lambda: decoded(envelope_from_json_string(item["jsonText"], limits=limits), events, limits))

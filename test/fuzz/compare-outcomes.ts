@@ -1,8 +1,8 @@
 // Compares the outcomes of one input in both languages: the same label (ok, error code, escape),
 // and when both decoded, the same event, payload and re-encoded envelope; when both wrapped, the
-// same bytes.
+// same bytes; for envelope bytes, the same peekEnvelope outcome too.
 import { fixtureEvents } from "../fixture-examples.js";
-import { isEscape, outcomeLabel, type Outcome } from "./outcome.js";
+import { isEscape, outcomeLabel, type InputOutcome, type Outcome, type PeekOutcome } from "./outcome.js";
 import { comparePayloads } from "./same-payload.js";
 
 /**
@@ -10,7 +10,20 @@ import { comparePayloads } from "./same-payload.js";
  * disagreement key (`ts:ok/py:MALFORMED_ENVELOPE`, `ts:ok/py:ok (payload differs)`), or
  * `undefined` when they agree.
  */
-export function disagreement(ts: Outcome, py: Outcome): string | undefined {
+export function disagreement(ts: InputOutcome, py: InputOutcome): string | undefined {
+  const labels = `ts:${outcomeLabel(ts)}/py:${outcomeLabel(py)}`;
+  return outcomeDisagreement(ts, py) ?? peekDisagreement(ts.peek, py.peek, labels);
+}
+
+// A peek that escapes is a disagreement whatever the other language did: peek must only fail typed.
+function peekDisagreement(ts: PeekOutcome | undefined, py: PeekOutcome | undefined, labels: string): string | undefined {
+  if (ts === undefined && py === undefined) return undefined;
+  if (ts === undefined || py === undefined) return `${labels} (peek missing)`;
+  if (isEscape(ts) || isEscape(py)) return `${labels} (peek escape)`;
+  return JSON.stringify(ts) === JSON.stringify(py) ? undefined : `${labels} (peek differs: ts:${outcomeLabel(ts)}/py:${outcomeLabel(py)})`;
+}
+
+function outcomeDisagreement(ts: Outcome, py: Outcome): string | undefined {
   const labels = `ts:${outcomeLabel(ts)}/py:${outcomeLabel(py)}`;
   if (isEscape(ts) || isEscape(py)) return outcomeLabel(ts) === outcomeLabel(py) ? undefined : labels;
   if (!ts.ok || !py.ok) return !ts.ok && !py.ok && ts.code === py.code ? undefined : labels;

@@ -12,13 +12,25 @@ export type Outcome =
   | { readonly ok: false; readonly code: string }
   | { readonly escape: string };
 
+/**
+ * What `peekEnvelope` gives for the same bytes: the four routing fields, a protoevents error
+ * code, or an escape. Only inputs of envelope bytes have one.
+ */
+export type PeekOutcome =
+  | { readonly ok: true; readonly eventId: string; readonly eventName: string; readonly eventVersion: string; readonly aggregateId: string }
+  | { readonly ok: false; readonly code: string }
+  | { readonly escape: string };
+
+/** An outcome, with the peek's outcome beside it for an input of envelope bytes. */
+export type InputOutcome = Outcome & { readonly peek?: PeekOutcome };
+
 /** Whether an outcome is an escape. */
-export function isEscape(outcome: Outcome): outcome is { readonly escape: string } {
+export function isEscape(outcome: Outcome | PeekOutcome): outcome is { readonly escape: string } {
   return "escape" in outcome;
 }
 
 /** The short label of an outcome in a disagreement key: `ok`, the error code, or `escape(<error class>)`. */
-export function outcomeLabel(outcome: Outcome): string {
+export function outcomeLabel(outcome: Outcome | PeekOutcome): string {
   if ("escape" in outcome) return `escape(${outcome.escape.split(":")[0] ?? ""})`;
   return outcome.ok ? "ok" : outcome.code;
 }

@@ -4,6 +4,7 @@ import {
   decodeEnvelope,
   encodeEnvelope,
   envelopeFromJsonString,
+  peekEnvelope,
   ProtoeventsError,
   unwrap,
   wrap,
@@ -15,7 +16,7 @@ import type { ContentType } from "../../src/content-type.js";
 import { fixtureEvents } from "../fixture-examples.js";
 import { messageSchema } from "../vectors.js";
 import type { FuzzInput, FuzzLimits, TimestampSpec, WrapSpec } from "./fuzz-input.js";
-import type { Outcome } from "./outcome.js";
+import type { InputOutcome, Outcome, PeekOutcome } from "./outcome.js";
 
 /** The one call of `unwrap`, with the fixture events: the only line to change when its signature does. */
 export function unwrapFixture(envelope: Envelope, limits: FuzzLimits = {}): UnwrappedEvent<(typeof fixtureEvents)[number]> {
@@ -23,7 +24,7 @@ export function unwrapFixture(envelope: Envelope, limits: FuzzLimits = {}): Unwr
 }
 
 /** The outcome of a call: its result, the code of a ProtoeventsError, or an escape for anything else thrown. */
-export function outcomeOf(run: () => Outcome): Outcome {
+export function outcomeOf<T extends Outcome | PeekOutcome>(run: () => T): T | { readonly ok: false; readonly code: string } | { readonly escape: string } {
   try {
     return run();
   } catch (error) {
@@ -35,13 +36,18 @@ export function outcomeOf(run: () => Outcome): Outcome {
 }
 
 /** Runs one fuzz input through the TypeScript package. */
-export function typescriptOutcome(input: FuzzInput): Outcome {
-  return outcomeOf(() => {
-    if ("wrap" in input) return wrapped(input.wrap);
-    const limits = input.limits ?? {};
-    if ("bytesHex" in input) return decoded(decodeEnvelope(new Uint8Array(Buffer.from(input.bytesHex, "hex")), { limits }), limits);
-    return decoded(envelopeFromJsonString(input.jsonText, { limits }), limits);
-  });
+export function typescriptOutcome(input: FuzzInput): InputOutcome {
+  if ("wrap" in input) return outcomeOf(() => wrapped(input.wrap));
+  const limits = input.limits ?? {};
+  if ("jsonText" in input) return outcomeOf(() => decoded(envelopeFromJsonString(input.jsonText, { limits }), limits));
+  const bytes = new Uint8Array(Buffer.from(input.bytesHex, "hex"));
+  const outcome = outcomeOf(() => decoded(decodeEnvelope(bytes, { limits }), limits));
+  return { ...outcome, peek: outcomeOf(() => peeked(bytes, limits)) };
+}
+
+function peeked(bytes: Uint8Array, limits: FuzzLimits): PeekOutcome {
+  const { eventId, eventName, eventVersion, aggregateId } = peekEnvelope(bytes, { limits });
+  return { ok: true, eventId, eventName, eventVersion, aggregateId };
 }
 
 function decoded(envelope: Envelope, limits: FuzzLimits): Outcome {
