@@ -27,7 +27,7 @@ describe("the Python peer", () => {
         { generator: "t", wrap: { type: "fixture.v1.Missing", payload: {}, eventId: "e", timestamp: { integer: "0" }, options: {} } },
       ];
       const { outcomes } = await peer.run(inputs);
-      expect(outcomes[0]).toEqual({ ok: false, code: "MALFORMED_ENVELOPE" });
+      expect(outcomes[0]).toEqual({ ok: false, code: "MALFORMED_ENVELOPE", peek: { ok: false, code: "MALFORMED_ENVELOPE" } });
       expect(outcomes[1]).toMatchObject({ escape: expect.stringMatching(/^KeyError: /) as unknown });
     } finally {
       await peer.close();
