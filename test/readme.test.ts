@@ -46,6 +46,17 @@ describe("README", () => {
     expect(readme).toContain(`It prints \`${output.trim()}\``);
   });
 
+  it("shows examples/peek.ts verbatim", () => {
+    const example = readFileSync(join(root, "examples", "peek.ts"), "utf8");
+    expect(readme).toContain("```ts\n" + example + "```");
+  });
+
+  it.skipIf(mismatch.length > 0)("runs examples/peek.ts against the built package", () => {
+    const output = execFileSync(join(root, "node_modules", ".bin", "tsx"), ["examples/peek.ts"], { cwd: root }).toString();
+    expect(output).toBe("user.created v1 u-1001 0190b6a2-3c4d-7e5f-8a6b-7c8d9e0f1a2b\n");
+    expect(readme).toContain(`It prints \`${output.trim()}\``);
+  });
+
   it.skipIf(mismatch.length > 0)("runs examples/quickstart.ts against the built package", () => {
     // "protoevents" resolves to this package's own dist/ through its exports map (self-reference).
     const output = execFileSync(join(root, "node_modules", ".bin", "tsx"), ["examples/quickstart.ts"], { cwd: root }).toString();

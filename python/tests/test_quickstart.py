@@ -55,6 +55,15 @@ def test_decode_limits_example_runs_and_passes_mypy_strict(repo: Path, tmp_path:
 
 
 @needs_the_examples_events
+def test_peek_example_runs_and_passes_mypy_strict(repo: Path, tmp_path: Path) -> None:
+    script = repo / "examples" / "python" / "peek.py"
+    result = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert result.stdout == "user.created v1 u-1001 0190b6a2-3c4d-7e5f-8a6b-7c8d9e0f1a2b\n"
+    checked = run_mypy(script, tmp_path)
+    assert checked.returncode == 0, checked.stdout
+
+
+@needs_the_examples_events
 def test_quickstart_runs(repo: Path, tmp_path: Path) -> None:
     script = repo / "examples" / "python" / "quickstart.py"
     result = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True, text=True, check=True)
