@@ -214,8 +214,7 @@ function checkedAttributes(given: unknown): Record<string, string> {
   // Each value read once: a getter could give another value on a second read.
   const values: string[] = [];
   for (const key of keys) {
-    const problem = attributeKeyProblem(key);
-    if (problem !== undefined) throw new InvalidMetadataError("attributes", `key ${quote(key)} ${problem}`);
+    if (!acceptedKeys.has(key)) acceptKey(key);
     const value: unknown = (given as Record<string, unknown>)[key];
     if (typeof value !== "string") throw new InvalidMetadataError("attributes", `the value of ${quote(key)} must be a string, got ${typeName(value)}`);
     if (!isWellFormed(value)) throw new InvalidMetadataError("attributes", `the value of ${quote(key)}, ${quote(value)}, has a lone surrogate`);
@@ -230,6 +229,17 @@ function checkedAttributes(given: unknown): Record<string, string> {
     for (const i of order) attributes[keys[i] as string] = values[i] as string;
   }
   return attributes;
+}
+
+// Keys accepted before: a producer sets the same few on every event, and a set look-up costs less
+// than the key's regular expression. Bounded: keys beyond the first few hundred are checked each time.
+const acceptedKeys = new Set<string>();
+const maxAcceptedKeys = 256;
+
+function acceptKey(key: string): void {
+  const problem = attributeKeyProblem(key);
+  if (problem !== undefined) throw new InvalidMetadataError("attributes", `key ${quote(key)} ${problem}`);
+  if (acceptedKeys.size < maxAcceptedKeys) acceptedKeys.add(key);
 }
 
 function isSorted(keys: readonly string[]): boolean {
