@@ -49,8 +49,10 @@ export function stringField(bytes: Uint8Array, field: EnvelopeField): string {
   return readRecentUtf8(bytes, walked.starts[field] as number, walked.ends[field] as number, (walked.unicode & bit) === 0, field);
 }
 
-// A copy, not a view: the caller may reuse its buffer. Not `slice()`: a Node Buffer's is a view.
+// A copy, not a view: the caller may reuse its buffer. slice() of a plain Uint8Array copies in
+// one step (no view made first); not on a Node Buffer, whose slice() is a view.
 function copyOf(bytes: Uint8Array, start: number, end: number): Uint8Array {
+  if (Object.getPrototypeOf(bytes) === Uint8Array.prototype) return bytes.slice(start, end);
   const copy = new Uint8Array(end - start);
   copy.set(bytes.subarray(start, end));
   return copy;

@@ -17,6 +17,11 @@ const maxSafe = BigInt(Number.MAX_SAFE_INTEGER);
 
 // The UTF-8 sizes of the strings, found by the size pass and used by the writing pass.
 const sizes = new Int32Array(15);
+// The last string of each field and its size: the event name, version, source and content type
+// mostly repeat from one envelope to the next, often as the same string, and comparing them costs
+// less than measuring them again.
+const lastTexts = new Array<string>(15).fill("");
+const lastSizes = new Int32Array(15);
 let entrySizes = new Int32Array(32);
 
 /**
@@ -36,8 +41,7 @@ export function writeEnvelope(envelope: Envelope): Uint8Array {
     typeof eventVersion !== "string" ||
     typeof aggregateId !== "string" ||
     typeof timestamp !== "bigint" ||
-    timestamp < int64Min ||
-    timestamp > int64Max ||
+    ((timestamp < 0n || timestamp > maxSafe) && (timestamp < int64Min || timestamp > int64Max)) ||
     typeof traceId !== "string" ||
     typeof correlationId !== "string" ||
     typeof causationId !== "string" ||
@@ -60,13 +64,15 @@ export function writeEnvelope(envelope: Envelope): Uint8Array {
     values.push(value);
   }
   const order = sortedOrder(keys);
+  // The timestamp as a number when it is one exactly (nearly always: epoch milliseconds), else -1.
+  const safeTimestamp = timestamp >= 0n && timestamp <= maxSafe ? Number(timestamp) : -1;
 
   let size =
     stringSize(1, eventId) +
     stringSize(2, eventName) +
     stringSize(3, eventVersion) +
     stringSize(4, aggregateId) +
-    (timestamp === 0n ? 0 : 1 + int64Size(timestamp)) +
+    (timestamp === 0n ? 0 : 1 + (safeTimestamp >= 0 ? varintSize64(safeTimestamp) : int64Size(timestamp))) +
     stringSize(6, traceId) +
     stringSize(7, correlationId) +
     stringSize(8, causationId) +
@@ -95,7 +101,7 @@ export function writeEnvelope(envelope: Envelope): Uint8Array {
   pos = writeString(buffer, pos, 4, aggregateId);
   if (timestamp !== 0n) {
     buffer[pos++] = (5 << 3) | 0;
-    pos = writeInt64(buffer, pos, timestamp);
+    pos = safeTimestamp >= 0 ? writeVarint(buffer, pos, safeTimestamp) : writeInt64(buffer, pos, timestamp);
   }
   pos = writeString(buffer, pos, 6, traceId);
   pos = writeString(buffer, pos, 7, correlationId);
@@ -158,7 +164,13 @@ function wellFormedUnknown(unknown: unknown): unknown is NonNullable<Envelope["$
 
 function stringSize(field: number, text: string): number {
   if (text === "") return 0;
-  const size = utf8Size(text);
+  let size: number;
+  if (text === lastTexts[field]) size = lastSizes[field] as number;
+  else {
+    size = utf8Size(text);
+    lastTexts[field] = text;
+    lastSizes[field] = size;
+  }
   sizes[field] = size;
   return 1 + varintSize(size) + size;
 }
@@ -188,9 +200,9 @@ function writeVarint(buffer: Uint8Array, pos: number, value: number): number {
   return pos;
 }
 
-// An int64 is written as its two's complement, a uint64: a negative one takes 10 bytes.
+// An int64 outside the safe integers (the caller writes those as numbers), written as its two's
+// complement, a uint64: a negative one takes 10 bytes.
 function int64Size(value: bigint): number {
-  if (value >= 0n && value <= maxSafe) return varintSize64(Number(value));
   let unsigned = BigInt.asUintN(64, value);
   let size = 1;
   while (unsigned >= 0x80n) {
@@ -210,7 +222,6 @@ function varintSize64(value: number): number {
 }
 
 function writeInt64(buffer: Uint8Array, pos: number, value: bigint): number {
-  if (value >= 0n && value <= maxSafe) return writeVarint(buffer, pos, Number(value));
   let unsigned = BigInt.asUintN(64, value);
   while (unsigned >= 0x80n) {
     buffer[pos++] = Number(unsigned & 0x7fn) | 0x80;

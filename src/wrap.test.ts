@@ -223,6 +223,29 @@ describe("wrap", () => {
     expect((thrown as InvalidMetadataError).code).toBe(ErrorCode.InvalidMetadata);
   });
 
+  it("reads attributes as Reflect.ownKeys lists them: non-enumerable keys too, each value once, key errors before a symbol's", () => {
+    const hidden = Object.defineProperty({ zone: "eu" }, "region", { value: "west", enumerable: false });
+    expect(wrap(ScalarsRecordedSchema, scalars, { attributes: hidden }).attributes).toEqual({ region: "west", zone: "eu" });
+    expect(Object.keys(wrap(ScalarsRecordedSchema, scalars, { attributes: hidden }).attributes)).toEqual(["region", "zone"]);
+    const bad = Object.defineProperty({}, "region", { value: "\ud800", enumerable: false });
+    expect(() => wrap(ScalarsRecordedSchema, scalars, { attributes: bad })).toThrowError(/region.*lone surrogate/);
+    let reads = 0;
+    const counted = { get tenant(): string { reads += 1; return reads === 1 ? "acme" : "\ud800"; } };
+    expect(wrap(ScalarsRecordedSchema, scalars, { attributes: counted }).attributes).toEqual({ tenant: "acme" });
+    expect(reads).toBe(1);
+    const both = { [Symbol("s")]: "x", Tenant: "acme" };
+    expect(() => wrap(ScalarsRecordedSchema, scalars, { attributes: both })).toThrowError(/key "Tenant" is not/);
+    const symbolOnly = { [Symbol("s")]: "x", tenant: "acme" };
+    expect(() => wrap(ScalarsRecordedSchema, scalars, { attributes: symbolOnly })).toThrowError(/symbol key/);
+  });
+
+  it("refuses a bad attribute key every time, after good keys were accepted", () => {
+    for (let i = 0; i < 3; i++) {
+      expect(wrap(ScalarsRecordedSchema, scalars, { attributes: { tenant: "acme" } }).attributes).toEqual({ tenant: "acme" });
+      expect(() => wrap(ScalarsRecordedSchema, scalars, { attributes: { tenant: "acme", id: "x" } })).toThrowError(/key "id" is a CloudEvents/);
+    }
+  });
+
   it("refuses options that are not an object", () => {
     expect(() => wrap(ScalarsRecordedSchema, scalars, null as unknown as WrapOptions)).toThrowError(/INVALID_METADATA.*options/);
   });
