@@ -2,7 +2,7 @@ import { protoInt64 } from "@bufbuild/protobuf";
 import type { Envelope } from "../gen/ts/protoevents/v1/envelope_pb.js";
 import type { DecodeLimits } from "./decode-limits.js";
 import { EnvelopeField, walked, walkEnvelope } from "./envelope-walk.js";
-import { readRecentUtf8, readUtf8 } from "./utf8-text.js";
+import { readRecentUtf8, readUtf8 } from "./utf8.js";
 
 /**
  * Decodes envelope bytes that {@link walkEnvelope} accepts, straight into the
@@ -46,7 +46,8 @@ export function readEnvelope(bytes: Uint8Array, limits: DecodeLimits): Envelope 
 export function stringField(bytes: Uint8Array, field: EnvelopeField): string {
   const bit = 1 << field;
   if ((walked.present & bit) === 0) return "";
-  return readRecentUtf8(bytes, walked.starts[field] as number, walked.ends[field] as number, (walked.unicode & bit) === 0, field);
+  // The walk checked the bytes as UTF-8: reading them gives a string.
+  return readRecentUtf8(bytes, walked.starts[field] as number, walked.ends[field] as number, field) as string;
 }
 
 // A copy, not a view: the caller may reuse its buffer. slice() of a plain Uint8Array copies in
@@ -61,8 +62,9 @@ function copyOf(bytes: Uint8Array, start: number, end: number): Uint8Array {
 // Places 15 and up of readRecentUtf8: the key and the value of each of the first 16 entries.
 const recentEntries = 16;
 
-function entryText(bytes: Uint8Array, start: number, end: number, ascii: boolean, index: number, part: 0 | 1): string {
-  return index < recentEntries ? readRecentUtf8(bytes, start, end, ascii, 15 + 2 * index + part) : readUtf8(bytes, start, end, ascii);
+// The walk checked the bytes as UTF-8: reading them gives a string.
+function entryText(bytes: Uint8Array, start: number, end: number, index: number, part: 0 | 1): string {
+  return (index < recentEntries ? readRecentUtf8(bytes, start, end, 15 + 2 * index + part) : readUtf8(bytes, start, end)) as string;
 }
 
 // As protobuf-es fills a map: in wire order, a repeated key overwriting in place, and
@@ -70,10 +72,9 @@ function entryText(bytes: Uint8Array, start: number, end: number, ascii: boolean
 function readAttributes(bytes: Uint8Array): Record<string, string> {
   const attributes: Record<string, string> = {};
   const spans = walked.entrySpans;
-  for (let i = 0, at = 0; i < walked.entries; i++, at += 5) {
-    const ascii = spans[at + 4] === 1;
-    const key = entryText(bytes, spans[at] as number, spans[at + 1] as number, ascii, i, 0);
-    const value = entryText(bytes, spans[at + 2] as number, spans[at + 3] as number, ascii, i, 1);
+  for (let i = 0, at = 0; i < walked.entries; i++, at += 4) {
+    const key = entryText(bytes, spans[at] as number, spans[at + 1] as number, i, 0);
+    const value = entryText(bytes, spans[at + 2] as number, spans[at + 3] as number, i, 1);
     if (key === "__proto__") Object.defineProperty(attributes, key, { value, writable: true, enumerable: true, configurable: true });
     else attributes[key] = value;
   }

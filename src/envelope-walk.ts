@@ -1,5 +1,5 @@
 import type { DecodeLimits } from "./decode-limits.js";
-import { utf8Kind, Utf8Kind } from "./utf8-text.js";
+import { isUtf8 } from "./utf8.js";
 
 // The envelope's schema is fixed (proto/protoevents/v1/envelope.proto: its field numbers never
 // change), so its wire layout is written out here by hand instead of interpreted from the
@@ -36,8 +36,8 @@ const lengthDelimited = 2;
 const maxLengthBytes = 4;
 // 8 varint bytes hold 56 bits; a timestamp is taken up to 2^53 - 1, exact as a number.
 const maxTimestampBytes = 8;
-// Per attributes entry in `entrySpans`: key start, key end, value start, value end, ASCII (1 or 0).
-const entrySlots = 5;
+// Per attributes entry in `entrySpans`: key start, key end, value start, value end.
+const entrySlots = 4;
 
 /**
  * Where the last {@link walkEnvelope} that answered yes found each field: a
@@ -50,8 +50,6 @@ const entrySlots = 5;
 export const walked = {
   /** A bit per field number seen (1 << number); attributes not included. */
   present: 0,
-  /** A bit per string field whose bytes go beyond ASCII. */
-  unicode: 0,
   /** Start offsets by field number. */
   starts: new Int32Array(15),
   /** End offsets by field number. */
@@ -60,7 +58,7 @@ export const walked = {
   timestamp: 0,
   /** How many attributes entries. */
   entries: 0,
-  /** Five numbers per entry: key start, key end, value start, value end, 1 when both are ASCII. */
+  /** Four numbers per entry: key start, key end, value start, value end. */
   entrySpans: new Int32Array(16 * entrySlots),
 };
 
@@ -80,7 +78,6 @@ export function walkEnvelope(bytes: Uint8Array, limits: DecodeLimits): boolean {
   const end = bytes.length;
   const { starts, ends } = walked;
   let present = 0;
-  let unicode = 0;
   let entries = 0;
   let pos = 0;
   while (pos < end) {
@@ -112,18 +109,13 @@ export function walkEnvelope(bytes: Uint8Array, limits: DecodeLimits): boolean {
       present |= bit;
       starts[field] = start;
       ends[field] = stop;
-      if (field !== EnvelopeField.Payload) {
-        const kind = utf8Kind(bytes, start, stop);
-        if (kind === Utf8Kind.Invalid) return false;
-        if (kind === Utf8Kind.Unicode) unicode |= bit;
-      }
+      if (field !== EnvelopeField.Payload && !isUtf8(bytes, start, stop)) return false;
     }
     pos = stop;
   }
   // The general path counts the envelope and each entry as a message, an entry at depth 2.
   if (entries > 0 && (limits.maxDepth < 2 || entries + 1 > limits.maxMessages)) return false;
   walked.present = present;
-  walked.unicode = unicode;
   walked.entries = entries;
   return true;
 }
@@ -140,9 +132,7 @@ function walkEntry(bytes: Uint8Array, start: number, stop: number, index: number
   if (valueLength < 0) return false;
   const valueStart = varintEnd;
   if (valueStart + valueLength !== stop) return false;
-  const keyKind = utf8Kind(bytes, keyStart, keyEnd);
-  const valueKind = utf8Kind(bytes, valueStart, stop);
-  if (keyKind === Utf8Kind.Invalid || valueKind === Utf8Kind.Invalid) return false;
+  if (!isUtf8(bytes, keyStart, keyEnd) || !isUtf8(bytes, valueStart, stop)) return false;
   let spans = walked.entrySpans;
   const at = index * entrySlots;
   if (at + entrySlots > spans.length) {
@@ -154,7 +144,6 @@ function walkEntry(bytes: Uint8Array, start: number, stop: number, index: number
   spans[at + 1] = keyEnd;
   spans[at + 2] = valueStart;
   spans[at + 3] = stop;
-  spans[at + 4] = keyKind === Utf8Kind.Ascii && valueKind === Utf8Kind.Ascii ? 1 : 0;
   return true;
 }
 

@@ -1,6 +1,6 @@
 import type { Envelope } from "../gen/ts/protoevents/v1/envelope_pb.js";
 import { compareCodePoints, envelopeBytes } from "./envelope-bytes.js";
-import { utf8Size, writeUtf8 } from "./utf8-text.js";
+import { utf8Size, writeUtf8 } from "./utf8.js";
 
 // The envelope's schema is fixed (proto/protoevents/v1/envelope.proto: its field numbers never
 // change), so its encoder is written out here by hand: one pass for the size, one allocation,
@@ -122,10 +122,10 @@ export function writeEnvelope(envelope: Envelope): Uint8Array {
     pos = writeVarint(buffer, pos, 2 + varintSize(keySize) + keySize + varintSize(valueSize) + valueSize);
     buffer[pos++] = (1 << 3) | 2;
     pos = writeVarint(buffer, pos, keySize);
-    pos = writeUtf8(buffer, pos, keys[i] as string, keySize);
+    pos = writeUtf8(buffer, pos, keys[i] as string);
     buffer[pos++] = (2 << 3) | 2;
     pos = writeVarint(buffer, pos, valueSize);
-    pos = writeUtf8(buffer, pos, values[i] as string, valueSize);
+    pos = writeUtf8(buffer, pos, values[i] as string);
   }
   pos = writeString(buffer, pos, 13, traceparent);
   pos = writeString(buffer, pos, 14, tracestate);
@@ -179,7 +179,7 @@ function writeString(buffer: Uint8Array, pos: number, field: number, text: strin
   if (text === "") return pos;
   const size = sizes[field] as number;
   buffer[pos] = (field << 3) | 2;
-  return writeUtf8(buffer, writeVarint(buffer, pos + 1, size), text, size);
+  return writeUtf8(buffer, writeVarint(buffer, pos + 1, size), text);
 }
 
 function varintSize(value: number): number {

@@ -1,5 +1,6 @@
 import type { DecodeLimits } from "./decode-limits.js";
 import { LimitExceededError } from "./errors.js";
+import { utf8Size } from "./utf8.js";
 
 /**
  * Checks JSON text's size in UTF-8 bytes against `limits.maxBytes`, without
@@ -13,32 +14,8 @@ export function checkJsonTextSize(text: string, limits: DecodeLimits, where: str
   // A UTF-16 code unit is 1 to 3 bytes in UTF-8 (a surrogate pair 4 for 2 units): count only
   // text that may be over.
   if (text.length * 3 <= limits.maxBytes) return;
-  const size = utf8Length(text);
+  const size = utf8Size(text);
   if (size > limits.maxBytes) throw new LimitExceededError("maxBytes", size, limits.maxBytes, where);
-}
-
-/**
- * The size of text in UTF-8 bytes, without encoding it: a lone surrogate
- * counts 3 bytes, as `TextEncoder` writes it (U+FFFD).
- *
- * @internal
- */
-export function utf8Length(text: string): number {
-  let size = 0;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit < 0x80) size += 1;
-    else if (unit < 0x800) size += 2;
-    else if (unit >= 0xd800 && unit <= 0xdbff && isLowSurrogate(text.charCodeAt(i + 1))) {
-      size += 4;
-      i++;
-    } else size += 3;
-  }
-  return size;
-}
-
-function isLowSurrogate(unit: number): boolean {
-  return unit >= 0xdc00 && unit <= 0xdfff;
 }
 
 const openBracket = 0x5b;

@@ -1,6 +1,6 @@
 import type { DecodeLimits } from "../decode-limits.js";
 import { InvalidCloudEventError, LimitExceededError } from "../errors.js";
-import { utf8Length } from "../json-limits.js";
+import { utf8Size } from "../utf8.js";
 import { asciiLowerCase } from "./ascii-case.js";
 import type { IncomingHeaders } from "./event-message.js";
 import { mappedNames } from "./read-attributes.js";
@@ -51,13 +51,13 @@ export function readHeaders(headers: IncomingHeaders, prefix: "ce_" | "ce-", val
       isContentType = lower === "content-type";
       if (!isContentType && !lower.startsWith(prefix)) continue;
       field = isContentType ? "content-type" : lower.slice(prefix.length);
-      nameSize = utf8Length(name);
+      nameSize = utf8Size(name);
     }
     const raw = single(headers[name], field);
     if (raw === undefined) continue;
     if ((isContentType ? contentType !== undefined : attributes.has(field))) throw new InvalidCloudEventError(field, "is given in two headers");
     // Counted, not encoded: TextEncoder costs a microsecond a call, a dozen calls a message.
-    size += nameSize + (typeof raw === "string" ? utf8Length(raw) : raw.length);
+    size += nameSize + (typeof raw === "string" ? utf8Size(raw) : raw.length);
     if (size > limits.maxBytes) throw new LimitExceededError("maxBytes", size, limits.maxBytes, "CloudEvent message");
     const value = typeof raw === "string" ? checkWellFormed(raw, field) : repeated.has(field) ? decodeRepeated(raw, field) : decodeUtf8(raw, field);
     if (isContentType) contentType = value;

@@ -1,5 +1,5 @@
 import { protoInt64, toBinary, type DescField, type DescMessage, type MessageShape, type ScalarType } from "@bufbuild/protobuf";
-import { writeUtf8 } from "./utf8.js";
+import { writeUtf8 } from "../utf8.js";
 
 // Why an encoder of our own: protobuf-es's toBinary starts a new writer for every message,
 // checks every tag and value through generic helpers, and converts every 64-bit integer through
@@ -133,10 +133,7 @@ export function fastEncode(schema: DescMessage, message: unknown): Uint8Array | 
 
 /** Strings up to this length are written by hand: at most 126 bytes, so their length prefix is one byte. */
 const shortString = 42;
-/** ASCII strings up to this length are written by hand, longer ones by TextEncoder. */
-const handWrittenAscii = 256;
 const keptBufferSize = 64 * 1024;
-const textEncoder = new TextEncoder();
 const hasOwn = Object.prototype.hasOwnProperty;
 
 let idleWriter: Writer | undefined;
@@ -392,7 +389,7 @@ class Writer {
     if (length <= shortString) {
       this.ensure(1 + 3 * length);
       const start = this.pos;
-      this.pos = writeUtf8(value, this.buffer, start + 1);
+      this.pos = writeUtf8(this.buffer, start + 1, value);
       this.buffer[start] = this.pos - start - 1;
       return;
     }
@@ -400,9 +397,7 @@ class Writer {
     const prefix = varint32Size(length);
     this.ensure(prefix + 1 + 3 * length);
     const start = this.pos + prefix;
-    let size: number;
-    if (length <= handWrittenAscii) size = writeUtf8(value, this.buffer, start) - start;
-    else size = textEncoder.encodeInto(value, this.buffer.subarray(start)).written;
+    const size = writeUtf8(this.buffer, start, value) - start;
     const needed = varint32Size(size);
     if (needed !== prefix) this.buffer.copyWithin(this.pos + needed, start, start + size);
     this.varint32(size);

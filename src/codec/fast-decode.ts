@@ -1,6 +1,6 @@
 import { create, protoInt64, type DescField, type DescMessage, type MessageShape, ScalarType } from "@bufbuild/protobuf";
 import type { DecodeLimits } from "../decode-limits.js";
-import { readUtf8 } from "./utf8.js";
+import { readUtf8 } from "../utf8.js";
 
 // The fast half of decode-message.ts. It decodes only bytes it can prove that the wire scan
 // (src/wire-scan.ts) accepts and that protobuf-es's fromBinary reads to exactly this message:

@@ -1,5 +1,5 @@
 import type { EventMessage } from "../cloudevents/event-message.js";
-import { utf8Length } from "../json-limits.js";
+import { utf8Size } from "../utf8.js";
 
 // What a NATS message's header block adds beside its headers: "NATS/1.0\r\n" before them and
 // "\r\n" after them; each header is "<name>: <value>\r\n", 4 bytes beside its name and value.
@@ -13,7 +13,7 @@ const perHeader = ": \r\n".length;
  * @internal
  */
 export function messageSize(message: EventMessage, extraHeader: string, extraValue: string): number {
-  let size = headerBlockFrame + message.value.length + utf8Length(extraHeader) + utf8Length(extraValue) + perHeader;
-  for (const [name, value] of Object.entries(message.headers)) size += utf8Length(name) + utf8Length(value) + perHeader;
+  let size = headerBlockFrame + message.value.length + utf8Size(extraHeader) + utf8Size(extraValue) + perHeader;
+  for (const [name, value] of Object.entries(message.headers)) size += utf8Size(name) + utf8Size(value) + perHeader;
   return size;
 }

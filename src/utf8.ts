@@ -1,22 +1,58 @@
-// UTF-8 for the payload codec (encode-message.ts, decode-message.ts). Short strings, the common
-// case in events, go through plain JavaScript loops: a call into the native TextEncoder or
-// TextDecoder costs about as much as converting 60 characters by hand. Long strings use them.
+// UTF-8 text in and out of byte buffers, for the payload codec (src/codec) and the envelope
+// codec (src/envelope-write.ts, src/envelope-walk.ts, src/envelope-read.ts): the size of a
+// string, writing it, checking bytes the way a fatal TextDecoder does, and reading them. Short
+// strings, the common case in events, go through plain JavaScript loops: a call into the native
+// TextEncoder or TextDecoder costs about as much as converting 45 to 60 characters by hand. Long
+// strings use them.
 
-/** Strings up to this many bytes are read by the JavaScript loop. */
-const shortString = 64;
+/** Strings up to this many characters are written by the JavaScript loop, longer ones by `encodeInto`. */
+const shortWrite = 48;
+/** Strings up to this many bytes are read by JavaScript loops, longer ones by the TextDecoder. */
+const shortRead = 64;
 
+const encoder = new TextEncoder();
 // ignoreBOM: a leading U+FEFF is text, as protobuf-es reads it; fatal: invalid UTF-8 throws.
 const strictDecoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /**
- * Writes `text` as UTF-8 into `buffer` at `pos`, a lone surrogate as U+FFFD as
- * `TextEncoder` writes it, and returns the position after it. For short
- * strings: `buffer` must have room for the text's UTF-8 size.
+ * The size of a string in UTF-8, as `TextEncoder` writes it: a lone
+ * surrogate becomes U+FFFD, 3 bytes. It equals `text.length` exactly when
+ * the string is ASCII.
  *
  * @internal
  */
-export function writeUtf8(text: string, buffer: Uint8Array, pos: number): number {
+export function utf8Size(text: string): number {
   const length = text.length;
+  for (let i = 0; i < length; i++) {
+    if (text.charCodeAt(i) >= 0x80) return i + nonAsciiSize(text, i);
+  }
+  return length;
+}
+
+function nonAsciiSize(text: string, from: number): number {
+  let size = 0;
+  for (let i = from; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) size += 1;
+    else if (unit < 0x800) size += 2;
+    else if (unit >= 0xd800 && unit <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      size += 4;
+      i++;
+    } else size += 3;
+  }
+  return size;
+}
+
+/**
+ * Writes `text` as UTF-8 into `buffer` at `pos`, a lone surrogate as U+FFFD
+ * as `TextEncoder` writes it, and returns the position after it. `buffer`
+ * must have room for the text's {@link utf8Size} from `pos`.
+ *
+ * @internal
+ */
+export function writeUtf8(buffer: Uint8Array, pos: number, text: string): number {
+  const length = text.length;
+  if (length > shortWrite) return pos + encoder.encodeInto(text, buffer.subarray(pos)).written;
   for (let i = 0; i < length; i++) {
     let unit = text.charCodeAt(i);
     if (unit < 0x80) {
@@ -49,34 +85,92 @@ export function writeUtf8(text: string, buffer: Uint8Array, pos: number): number
 }
 
 /**
+ * Whether the bytes in [start, end) of `bytes` are valid UTF-8 by the rules
+ * of a fatal TextDecoder (WHATWG Encoding): no overlong form, no surrogate,
+ * nothing above U+10FFFF, no sequence cut short. Checks without decoding.
+ *
+ * @internal
+ */
+export function isUtf8(bytes: Uint8Array, start: number, end: number): boolean {
+  let i = start;
+  // Four bytes a step while they are ASCII, what text in events nearly always is.
+  for (; i + 4 <= end; i += 4) {
+    if (((bytes[i] as number) | (bytes[i + 1] as number) | (bytes[i + 2] as number) | (bytes[i + 3] as number)) >= 0x80) break;
+  }
+  while (i < end) {
+    const lead = bytes[i] as number;
+    if (lead < 0x80) {
+      i += 1;
+      continue;
+    }
+    const point = multiByte(bytes, i, end, lead);
+    if (point < 0) return false;
+    i += point < 0x800 ? 2 : point < 0x10000 ? 3 : 4;
+  }
+  return true;
+}
+
+/**
  * Reads the UTF-8 bytes in [start, end) of `bytes` as a string, or returns
  * undefined when they are not valid UTF-8 (an overlong form, a surrogate, a
  * code point over U+10FFFF, a cut sequence): the WHATWG decoder's rules, so a
  * string is returned exactly when `new TextDecoder("utf-8", { fatal: true })`
- * returns one, and it is the same string.
+ * returns one, and it is the same string (a leading U+FEFF kept).
  *
  * @internal
  */
 export function readUtf8(bytes: Uint8Array, start: number, end: number): string | undefined {
-  if (end - start > shortString) {
+  const length = end - start;
+  if (length > shortRead) {
     try {
       return strictDecoder.decode(bytes.subarray(start, end));
     } catch {
       return undefined;
     }
   }
-  if (end - start <= 16) {
-    let any = 0;
-    for (let i = start; i < end; i++) any |= bytes[i] as number;
-    if (any < 0x80) return shortAscii(bytes, start, end - start);
+  let any = 0;
+  for (let i = start; i < end; i++) any |= bytes[i] as number;
+  if (any < 0x80) {
+    if (length <= 16) return shortAscii(bytes, start, length);
+    const codes = codeArrays[length] as number[];
+    for (let i = 0; i < length; i++) codes[i] = bytes[start + i] as number;
+    return String.fromCharCode.apply(null, codes);
   }
-  const units = new Array<number>(end - start);
-  for (let i = start; i < end; i++) {
-    const byte = bytes[i] as number;
-    if (byte >= 0x80) return readMultiByte(bytes, start, end, units, i - start);
-    units[i - start] = byte;
+  return readMultiByte(bytes, start, end);
+}
+
+// One array per length, reused: String.fromCharCode.apply reads it whole, and filling a kept
+// array costs less than allocating one per string.
+const codeArrays: number[][] = [];
+for (let length = 0; length <= shortRead; length++) codeArrays.push(new Array<number>(length).fill(0));
+
+// The last ASCII string read at each place (a field, an attribute's key or value by position):
+// from one envelope to the next, the event name, version, content type, source and attribute
+// keys mostly repeat, and comparing bytes costs less than making a string.
+const recentPlaces = 48;
+const recent = new Array<string>(recentPlaces).fill("");
+
+/**
+ * {@link readUtf8} for a place that often holds the same text from one call
+ * to the next: `place`, an integer below 48, names it. Returns the string
+ * read at that place last time, without making a new one, when the bytes
+ * are its ASCII.
+ *
+ * @internal
+ */
+export function readRecentUtf8(bytes: Uint8Array, start: number, end: number, place: number): string | undefined {
+  const last = recent[place] as string;
+  const length = end - start;
+  // Only ASCII is kept, so equal code units are equal bytes and valid UTF-8.
+  if (last.length === length) {
+    let i = 0;
+    while (i < length && last.charCodeAt(i) === bytes[start + i]) i++;
+    if (i === length) return last;
   }
-  return String.fromCharCode.apply(null, units);
+  const text = readUtf8(bytes, start, end);
+  // As many UTF-16 units as bytes: ASCII.
+  if (text !== undefined && text.length === length) recent[place] = text;
+  return text;
 }
 
 // Typed to take the bytes as read: every index is below the end the caller checked.
@@ -109,9 +203,11 @@ function shortAscii(b: Uint8Array, s: number, length: number): string {
   }
 }
 
-/** Reads on from the first byte over 0x7f, at `count`, with the units before it in `units`. */
-function readMultiByte(bytes: Uint8Array, start: number, end: number, units: number[], count: number): string | undefined {
-  let pos = start + count;
+/** Reads bytes that are not all ASCII, or returns undefined when they are not valid UTF-8. */
+function readMultiByte(bytes: Uint8Array, start: number, end: number): string | undefined {
+  const units = new Array<number>(end - start);
+  let count = 0;
+  let pos = start;
   while (pos < end) {
     const lead = bytes[pos] as number;
     if (lead < 0x80) {
