@@ -1,5 +1,6 @@
 import { protoInt64 } from "@bufbuild/protobuf";
 import type { Envelope } from "../gen/ts/protoevents/v1/envelope_pb.js";
+import { copyBytes } from "./byte-slab.js";
 import type { DecodeLimits } from "./decode-limits.js";
 import { EnvelopeField, walked, walkEnvelope } from "./envelope-walk.js";
 import { readRecentUtf8, readUtf8 } from "./utf8.js";
@@ -18,7 +19,7 @@ export function readEnvelope(bytes: Uint8Array, limits: DecodeLimits): Envelope 
   if (!protoInt64.supported || !walkEnvelope(bytes, limits)) return undefined;
   const { present, starts, ends } = walked;
   const attributes = readAttributes(bytes);
-  const payload = (present & (1 << EnvelopeField.Payload)) === 0 ? new Uint8Array(0) : copyOf(bytes, starts[EnvelopeField.Payload] as number, ends[EnvelopeField.Payload] as number);
+  const payload = (present & (1 << EnvelopeField.Payload)) === 0 ? new Uint8Array(0) : copyBytes(bytes, starts[EnvelopeField.Payload] as number, ends[EnvelopeField.Payload] as number);
   return {
     $typeName: "protoevents.v1.Envelope",
     eventId: stringField(bytes, EnvelopeField.EventId),
@@ -48,15 +49,6 @@ export function stringField(bytes: Uint8Array, field: EnvelopeField): string {
   if ((walked.present & bit) === 0) return "";
   // The walk checked the bytes as UTF-8: reading them gives a string.
   return readRecentUtf8(bytes, walked.starts[field] as number, walked.ends[field] as number, field) as string;
-}
-
-// A copy, not a view: the caller may reuse its buffer. slice() of a plain Uint8Array copies in
-// one step (no view made first); not on a Node Buffer, whose slice() is a view.
-function copyOf(bytes: Uint8Array, start: number, end: number): Uint8Array {
-  if (Object.getPrototypeOf(bytes) === Uint8Array.prototype) return bytes.slice(start, end);
-  const copy = new Uint8Array(end - start);
-  copy.set(bytes.subarray(start, end));
-  return copy;
 }
 
 // Places 15 and up of readRecentUtf8: the key and the value of each of the first 16 entries.

@@ -1,4 +1,5 @@
 import type { Envelope } from "../gen/ts/protoevents/v1/envelope_pb.js";
+import { allocateBytes } from "./byte-slab.js";
 import { compareCodePoints, envelopeBytes } from "./envelope-bytes.js";
 import { utf8Size, writeUtf8 } from "./utf8.js";
 
@@ -94,7 +95,7 @@ export function writeEnvelope(envelope: Envelope): Uint8Array {
     for (const { no, wireType, data } of unknown) size += varintSize(((no << 3) | wireType) >>> 0) + data.length;
   }
 
-  const buffer = new Uint8Array(size);
+  const buffer = allocateBytes(size);
   let pos = writeString(buffer, 0, 1, eventId);
   pos = writeString(buffer, pos, 2, eventName);
   pos = writeString(buffer, pos, 3, eventVersion);

@@ -1,4 +1,5 @@
 import { protoInt64, toBinary, type DescField, type DescMessage, type MessageShape, type ScalarType } from "@bufbuild/protobuf";
+import { copyBytes } from "../byte-slab.js";
 import { writeUtf8 } from "../utf8.js";
 
 // Why an encoder of our own: protobuf-es's toBinary starts a new writer for every message,
@@ -120,7 +121,7 @@ export function fastEncode(schema: DescMessage, message: unknown): Uint8Array | 
   idleWriter = undefined;
   try {
     writer.writeMessage(planOf(schema), message);
-    return writer.buffer.slice(0, writer.pos);
+    return copyBytes(writer.buffer, 0, writer.pos);
   } catch (error) {
     if (error === bail) return undefined;
     throw error;

@@ -1,4 +1,5 @@
 import { create, protoInt64, type DescField, type DescMessage, type MessageShape, ScalarType } from "@bufbuild/protobuf";
+import { copyBytes } from "../byte-slab.js";
 import type { DecodeLimits } from "../decode-limits.js";
 import { readUtf8 } from "../utf8.js";
 
@@ -255,7 +256,7 @@ class Reader {
         return this.string(end);
       case Scalar.BYTES: {
         const stop = this.length(end);
-        const bytes = this.bytes.slice(this.pos, stop);
+        const bytes = copyBytes(this.bytes, this.pos, stop);
         this.pos = stop;
         return bytes;
       }

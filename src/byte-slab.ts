@@ -1,0 +1,53 @@
+// Small byte arrays cut out of one shared ArrayBuffer, as Node's Buffer.allocUnsafe cuts them out
+// of its pool and protobufjs's writer does: `new Uint8Array(n)` above 64 bytes gets a buffer of
+// its own outside V8's heap, which costs about 1.7 µs on this machine whatever n is, ten times
+// what encoding a small envelope costs otherwise; a view into the slab costs about 80 ns
+// (bench/README.md). Every region is handed out once and is never reused, so it starts zeroed as
+// a new array does, and no two arrays share a byte. What callers must know, said in
+// docs/envelope-bytes.md: `bytes.buffer` may hold other arrays' bytes too, so the bytes of an
+// array are at `bytes.byteOffset` for `bytes.byteLength`; transferring `bytes.buffer` (to a
+// worker) takes the others with it, so transfer a copy.
+
+const slabSize = 16 * 1024;
+// Larger arrays get a buffer of their own: a slab wastes at most its last 2 KiB this way, and
+// at that size the allocation no longer dominates.
+const largestFromSlab = 2 * 1024;
+
+let slab = new ArrayBuffer(slabSize);
+let used = 0;
+
+/**
+ * A new zeroed Uint8Array of `size` bytes: a view into a shared slab when
+ * small, else an array with a buffer of its own.
+ *
+ * @internal
+ */
+export function allocateBytes(size: number): Uint8Array {
+  if (size > largestFromSlab) return new Uint8Array(size);
+  // A slab whose buffer someone transferred or detached has byteLength 0: a new one then.
+  if (used + size > slabSize || slab.byteLength === 0) {
+    slab = new ArrayBuffer(slabSize);
+    used = 0;
+  }
+  const bytes = new Uint8Array(slab, used, size);
+  // Each array starts on an 8-byte boundary, as Node's pool aligns them.
+  used += (size + 7) & ~7;
+  return bytes;
+}
+
+/**
+ * A copy of the bytes in [start, end) of `bytes`, sharing no memory with
+ * it: from the slab when small ({@link allocateBytes}).
+ *
+ * @internal
+ */
+export function copyBytes(bytes: Uint8Array, start: number, end: number): Uint8Array {
+  const size = end - start;
+  // slice() of a plain Uint8Array copies in one step; not on a Node Buffer, whose slice() is a view.
+  if (size > largestFromSlab && Object.getPrototypeOf(bytes) === Uint8Array.prototype) return bytes.slice(start, end);
+  const copy = allocateBytes(size);
+  // A loop costs less than the view set() needs, for the few bytes most fields hold.
+  if (size <= 64) for (let i = 0; i < size; i++) copy[i] = bytes[start + i] as number;
+  else copy.set(bytes.subarray(start, end));
+  return copy;
+}
