@@ -4,7 +4,7 @@
 // what encoding a small envelope costs otherwise; a view into the slab costs about 80 ns
 // (bench/README.md). Every region is handed out once and is never reused, so it starts zeroed as
 // a new array does, and no two arrays share a byte. What callers must know, said in
-// docs/envelope-bytes.md: `bytes.buffer` may hold other arrays' bytes too, so the bytes of an
+// docs/decoding.md: `bytes.buffer` may hold other arrays' bytes too, so the bytes of an
 // array are at `bytes.byteOffset` for `bytes.byteLength`; transferring `bytes.buffer` (to a
 // worker) takes the others with it, so transfer a copy.
 
