@@ -27,7 +27,8 @@ describe("allocateBytes", () => {
     const first = allocateBytes(10);
     first.set([1, 2, 3]);
     const offset = first.byteOffset;
-    const moved = structuredClone(first.buffer, { transfer: [first.buffer] });
+    const buffer = first.buffer as ArrayBuffer;
+    const moved = structuredClone(buffer, { transfer: [buffer] });
     expect(first.buffer.byteLength).toBe(0);
     const next = allocateBytes(10);
     expect(next.length).toBe(10);

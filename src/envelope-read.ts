@@ -2,7 +2,7 @@ import { protoInt64 } from "@bufbuild/protobuf";
 import type { Envelope } from "../gen/ts/protoevents/v1/envelope_pb.js";
 import { copyBytes } from "./byte-slab.js";
 import type { DecodeLimits } from "./decode-limits.js";
-import { EnvelopeField, walked, walkEnvelope } from "./envelope-walk.js";
+import { EnvelopeField, everyText, walked, walkEnvelope } from "./envelope-walk.js";
 import { readRecentUtf8, readUtf8 } from "./utf8.js";
 
 /**
@@ -16,47 +16,64 @@ import { readRecentUtf8, readUtf8 } from "./utf8.js";
  */
 export function readEnvelope(bytes: Uint8Array, limits: DecodeLimits): Envelope | undefined {
   // Without BigInt (BUF_BIGINT_DISABLE=1) protobuf-es reads int64 as strings: its own path then.
-  if (!protoInt64.supported || !walkEnvelope(bytes, limits)) return undefined;
+  if (!protoInt64.supported || !walkEnvelope(bytes, limits, everyText)) return undefined;
   const { present, starts, ends } = walked;
+  invalidText = false;
   const attributes = readAttributes(bytes);
   const payload = (present & (1 << EnvelopeField.Payload)) === 0 ? new Uint8Array(0) : copyBytes(bytes, starts[EnvelopeField.Payload] as number, ends[EnvelopeField.Payload] as number);
-  return {
+  const envelope: Envelope = {
     $typeName: "protoevents.v1.Envelope",
-    eventId: stringField(bytes, EnvelopeField.EventId),
-    eventName: stringField(bytes, EnvelopeField.EventName),
-    eventVersion: stringField(bytes, EnvelopeField.EventVersion),
-    aggregateId: stringField(bytes, EnvelopeField.AggregateId),
+    eventId: textField(bytes, EnvelopeField.EventId),
+    eventName: textField(bytes, EnvelopeField.EventName),
+    eventVersion: textField(bytes, EnvelopeField.EventVersion),
+    aggregateId: textField(bytes, EnvelopeField.AggregateId),
     timestamp: (present & (1 << EnvelopeField.Timestamp)) === 0 ? protoInt64.zero : BigInt(walked.timestamp),
-    traceId: stringField(bytes, EnvelopeField.TraceId),
-    correlationId: stringField(bytes, EnvelopeField.CorrelationId),
-    causationId: stringField(bytes, EnvelopeField.CausationId),
-    source: stringField(bytes, EnvelopeField.Source),
-    contentType: stringField(bytes, EnvelopeField.ContentType),
+    traceId: textField(bytes, EnvelopeField.TraceId),
+    correlationId: textField(bytes, EnvelopeField.CorrelationId),
+    causationId: textField(bytes, EnvelopeField.CausationId),
+    source: textField(bytes, EnvelopeField.Source),
+    contentType: textField(bytes, EnvelopeField.ContentType),
     payload,
     attributes,
-    traceparent: stringField(bytes, EnvelopeField.Traceparent),
-    tracestate: stringField(bytes, EnvelopeField.Tracestate),
+    traceparent: textField(bytes, EnvelopeField.Traceparent),
+    tracestate: textField(bytes, EnvelopeField.Tracestate),
   };
+  // The walk left the strings' UTF-8 to the reading: invalid text is the general path's to refuse.
+  return invalidText ? undefined : envelope;
 }
 
+// Whether a string read by readEnvelope met bytes that are not UTF-8 (read as "").
+let invalidText = false;
+
 /**
- * The string of a field found by the last walk, "" when absent.
+ * The string of a field found by the last walk: "" when absent, undefined
+ * when its bytes are not UTF-8.
  *
  * @internal
  */
-export function stringField(bytes: Uint8Array, field: EnvelopeField): string {
+export function stringField(bytes: Uint8Array, field: EnvelopeField): string | undefined {
   const bit = 1 << field;
   if ((walked.present & bit) === 0) return "";
-  // The walk checked the bytes as UTF-8: reading them gives a string.
-  return readRecentUtf8(bytes, walked.starts[field] as number, walked.ends[field] as number, field) as string;
+  return readRecentUtf8(bytes, walked.starts[field] as number, walked.ends[field] as number, field);
+}
+
+// A string as readEnvelope takes it: text that is not UTF-8 is noted, to leave the bytes to the
+// general path, and read as "" meanwhile.
+function checked(text: string | undefined): string {
+  if (text !== undefined) return text;
+  invalidText = true;
+  return "";
+}
+
+function textField(bytes: Uint8Array, field: EnvelopeField): string {
+  return checked(stringField(bytes, field));
 }
 
 // Places 15 and up of readRecentUtf8: the key and the value of each of the first 16 entries.
 const recentEntries = 16;
 
-// The walk checked the bytes as UTF-8: reading them gives a string.
 function entryText(bytes: Uint8Array, start: number, end: number, index: number, part: 0 | 1): string {
-  return (index < recentEntries ? readRecentUtf8(bytes, start, end, 15 + 2 * index + part) : readUtf8(bytes, start, end)) as string;
+  return checked(index < recentEntries ? readRecentUtf8(bytes, start, end, 15 + 2 * index + part) : readUtf8(bytes, start, end));
 }
 
 // As protobuf-es fills a map: in wire order, a repeated key overwriting in place, and

@@ -7,8 +7,11 @@ import { isUtf8 } from "./utf8.js";
 // in its declared wire type, once (attributes aside), each map entry exactly a key then a
 // value, varints in their shortest form, strings valid UTF-8, and within the limits. On
 // anything else it answers no and the caller takes the general path (scanWire, then
-// fromBinary), which accepts or refuses with its own error: the walk never refuses.
-// src/envelope-walk.test.ts holds it to that path.
+// fromBinary), which accepts or refuses with its own error: the walk never refuses. The UTF-8 of
+// the strings a caller reads anyway is left to the reading (readUtf8 checks as it reads, and a
+// cached string compared equal is ASCII), which must then take the general path on invalid
+// text: one pass over those bytes instead of two. src/envelope-read.test.ts and
+// src/peek-envelope.test.ts hold both readers to that path.
 
 /** Field numbers of the envelope (proto/protoevents/v1/envelope.proto). */
 export const enum EnvelopeField {
@@ -27,6 +30,12 @@ export const enum EnvelopeField {
   Traceparent = 13,
   Tracestate = 14,
 }
+
+/** In a `readLater` mask: the caller reads every attributes entry's key and value. */
+export const entriesBit = 1 << 15;
+
+/** A `readLater` mask of every string field and the attributes: what decoding reads. */
+export const everyText = 0x7ffe & ~(1 << EnvelopeField.Timestamp) & ~(1 << EnvelopeField.Payload) | entriesBit;
 
 const timestampTag = (EnvelopeField.Timestamp << 3) | 0; // varint
 const mapKeyTag = (1 << 3) | 2;
@@ -70,11 +79,14 @@ let varintEnd = 0;
  * Walks envelope bytes, checking what decoding would check, and records
  * where each field is in {@link walked}. Answers false when the bytes are
  * not in the form this walk decides alone (see the comment at the top), or
- * are over `limits`: then the general path must decide.
+ * are over `limits`: then the general path must decide. `readLater` has bit
+ * n set for each string field n whose UTF-8 the caller checks by reading it,
+ * and {@link entriesBit} when it reads the attributes: those are not checked
+ * here.
  *
  * @internal
  */
-export function walkEnvelope(bytes: Uint8Array, limits: DecodeLimits): boolean {
+export function walkEnvelope(bytes: Uint8Array, limits: DecodeLimits, readLater: number): boolean {
   const end = bytes.length;
   const { starts, ends } = walked;
   let present = 0;
@@ -95,21 +107,26 @@ export function walkEnvelope(bytes: Uint8Array, limits: DecodeLimits): boolean {
     // A tag byte of 0x80 or more starts a tag of field 16 or over: unknown, or overlong. The
     // timestamp is a varint, never length-delimited.
     if (field === 0 || field > EnvelopeField.Tracestate || field === EnvelopeField.Timestamp) return false;
-    const length = readVarint(bytes, pos + 1, end, maxLengthBytes);
-    if (length < 0) return false;
-    const start = varintEnd;
+    // Most lengths take one byte: read here, the others by readVarint.
+    let length = pos + 1 < end ? (bytes[pos + 1] as number) : 0x80;
+    let start = pos + 2;
+    if (length >= 0x80) {
+      length = readVarint(bytes, pos + 1, end, maxLengthBytes);
+      if (length < 0) return false;
+      start = varintEnd;
+    }
     const stop = start + length;
     if (stop > end) return false;
+    const bit = 1 << field;
     if (field === EnvelopeField.Attributes) {
-      if (!walkEntry(bytes, start, stop, entries)) return false;
+      if (!walkEntry(bytes, start, stop, entries, (readLater & entriesBit) === 0)) return false;
       entries += 1;
     } else {
-      const bit = 1 << field;
       if ((present & bit) !== 0) return false;
       present |= bit;
       starts[field] = start;
       ends[field] = stop;
-      if (field !== EnvelopeField.Payload && !isUtf8(bytes, start, stop)) return false;
+      if (field !== EnvelopeField.Payload && (readLater & bit) === 0 && !isUtf8(bytes, start, stop)) return false;
     }
     pos = stop;
   }
@@ -120,8 +137,8 @@ export function walkEnvelope(bytes: Uint8Array, limits: DecodeLimits): boolean {
   return true;
 }
 
-/** Walks one attributes entry in [start, stop): a key, then a value, nothing else. */
-function walkEntry(bytes: Uint8Array, start: number, stop: number, index: number): boolean {
+/** Walks one attributes entry in [start, stop): a key, then a value, nothing else; their UTF-8 checked when `checkText`. */
+function walkEntry(bytes: Uint8Array, start: number, stop: number, index: number, checkText: boolean): boolean {
   if (start >= stop || bytes[start] !== mapKeyTag) return false;
   const keyLength = readVarint(bytes, start + 1, stop, maxLengthBytes);
   if (keyLength < 0) return false;
@@ -132,7 +149,7 @@ function walkEntry(bytes: Uint8Array, start: number, stop: number, index: number
   if (valueLength < 0) return false;
   const valueStart = varintEnd;
   if (valueStart + valueLength !== stop) return false;
-  if (!isUtf8(bytes, keyStart, keyEnd) || !isUtf8(bytes, valueStart, stop)) return false;
+  if (checkText && (!isUtf8(bytes, keyStart, keyEnd) || !isUtf8(bytes, valueStart, stop))) return false;
   let spans = walked.entrySpans;
   const at = index * entrySlots;
   if (at + entrySlots > spans.length) {

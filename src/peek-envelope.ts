@@ -37,15 +37,23 @@ export interface EnvelopeHeader {
  */
 export function peekEnvelope(bytes: Uint8Array, options?: DecodeOptions): EnvelopeHeader {
   const limits = resolveLimits(options);
-  // What the walk cannot decide alone, decodeEnvelope decides: its errors are the errors.
-  if (!(bytes instanceof Uint8Array) || bytes.length > limits.maxBytes || !walkEnvelope(bytes, limits)) {
+  // What the walk cannot decide alone, decodeEnvelope decides: its errors are the errors. The walk
+  // leaves the UTF-8 of the four fields read here to their reading.
+  if (!(bytes instanceof Uint8Array) || bytes.length > limits.maxBytes || !walkEnvelope(bytes, limits, headerText)) {
     return headerOf(decodeEnvelope(bytes, options));
   }
+  const eventId = stringField(bytes, EnvelopeField.EventId);
   const eventName = stringField(bytes, EnvelopeField.EventName);
   const eventVersion = stringField(bytes, EnvelopeField.EventVersion);
+  const aggregateId = stringField(bytes, EnvelopeField.AggregateId);
+  if (eventId === undefined || eventName === undefined || eventVersion === undefined || aggregateId === undefined) {
+    return headerOf(decodeEnvelope(bytes, options));
+  }
   checkComplete(eventName, eventVersion);
-  return { eventId: stringField(bytes, EnvelopeField.EventId), eventName, eventVersion, aggregateId: stringField(bytes, EnvelopeField.AggregateId) };
+  return { eventId, eventName, eventVersion, aggregateId };
 }
+
+const headerText = (1 << EnvelopeField.EventId) | (1 << EnvelopeField.EventName) | (1 << EnvelopeField.EventVersion) | (1 << EnvelopeField.AggregateId);
 
 function headerOf({ eventId, eventName, eventVersion, aggregateId }: Envelope): EnvelopeHeader {
   checkComplete(eventName, eventVersion);
