@@ -89,4 +89,14 @@ describe("UTF-8", () => {
       }),
     );
   });
+
+  it("reads the right text from a buffer its owner rewrites between reads, the same length each time", () => {
+    // One Node Buffer, as a broker client reuses for each message: what the cache keeps must be a copy.
+    const buffer = Buffer.alloc(12);
+    const texts = ["user.created", "user.deleted", "user.created", "user.created", "user.updated", "user.updated", "user.created"];
+    for (const text of texts) {
+      buffer.write(text, "latin1");
+      expect(readRecentUtf8(buffer, 0, 12, 47)).toBe(text);
+    }
+  });
 });

@@ -149,6 +149,11 @@ for (let length = 0; length <= shortRead; length++) codeArrays.push(new Array<nu
 // keys mostly repeat, and comparing bytes costs less than making a string.
 const recentPlaces = 48;
 const recent = new Array<string>(recentPlaces).fill("");
+// The bytes of a place's last string once it came twice (a string that changes every time, an
+// event id, is never kept): comparing bytes with bytes costs about half of comparing them with
+// a string's code units. Up to 64 bytes, which V8 allocates in its heap, cheaply.
+const recentBytes = new Array<Uint8Array | undefined>(recentPlaces).fill(undefined);
+const longestKept = 64;
 
 /**
  * {@link readUtf8} for a place that often holds the same text from one call
@@ -163,13 +168,27 @@ export function readRecentUtf8(bytes: Uint8Array, start: number, end: number, pl
   const length = end - start;
   // Only ASCII is kept, so equal code units are equal bytes and valid UTF-8.
   if (last.length === length) {
+    const kept = recentBytes[place];
     let i = 0;
-    while (i < length && last.charCodeAt(i) === bytes[start + i]) i++;
+    if (kept !== undefined) {
+      while (i < length && kept[i] === bytes[start + i]) i++;
+    } else {
+      while (i < length && last.charCodeAt(i) === bytes[start + i]) i++;
+      // A copy: `bytes` may be a view of a buffer its owner reuses.
+      if (i === length && length <= longestKept) {
+        const copy = new Uint8Array(length);
+        for (let j = 0; j < length; j++) copy[j] = bytes[start + j] as number;
+        recentBytes[place] = copy;
+      }
+    }
     if (i === length) return last;
   }
   const text = readUtf8(bytes, start, end);
   // As many UTF-16 units as bytes: ASCII.
-  if (text !== undefined && text.length === length) recent[place] = text;
+  if (text !== undefined && text.length === length) {
+    recent[place] = text;
+    recentBytes[place] = undefined;
+  }
   return text;
 }
 
