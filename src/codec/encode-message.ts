@@ -1,6 +1,7 @@
 import { protoInt64, toBinary, type DescField, type DescMessage, type MessageShape, type ScalarType } from "@bufbuild/protobuf";
 import { copyBytes } from "../byte-slab.js";
 import { writeUtf8 } from "../utf8.js";
+import { Scalar } from "./scalar.js";
 
 // Why an encoder of our own: protobuf-es's toBinary starts a new writer for every message,
 // checks every tag and value through generic helpers, and converts every 64-bit integer through
@@ -11,28 +12,6 @@ import { writeUtf8 } from "../utf8.js";
 // message, a google.protobuf.Struct held as JSON) makes it hand the whole message to toBinary,
 // which encodes it or throws its own error.
 // Plain closures over descriptors, no generated source: bundles must run under a CSP.
-
-/**
- * Scalar types, numbered as protobuf-es's ScalarType (protobuf's own numbers). A const enum of
- * this file, so the switches below compare with constants, not with properties of ScalarType.
- */
-const enum Scalar {
-  DOUBLE = 1,
-  FLOAT = 2,
-  INT64 = 3,
-  UINT64 = 4,
-  INT32 = 5,
-  FIXED64 = 6,
-  FIXED32 = 7,
-  BOOL = 8,
-  STRING = 9,
-  BYTES = 12,
-  UINT32 = 13,
-  SFIXED32 = 15,
-  SFIXED64 = 16,
-  SINT32 = 17,
-  SINT64 = 18,
-}
 
 /** Thrown inside the encoder when toBinary must encode the message instead. */
 const bail: unique symbol = Symbol("bail");

@@ -2,6 +2,7 @@ import { create, protoInt64, type DescField, type DescMessage, type MessageShape
 import { copyBytes } from "../byte-slab.js";
 import type { DecodeLimits } from "../decode-limits.js";
 import { readUtf8 } from "../utf8.js";
+import { Scalar } from "./scalar.js";
 
 // The fast half of decode-message.ts. It decodes only bytes it can prove that the wire scan
 // (src/wire-scan.ts) accepts and that protobuf-es's fromBinary reads to exactly this message:
@@ -11,28 +12,6 @@ import { readUtf8 } from "../utf8.js";
 // gives up, and the caller runs the scan and protobuf-es, which give the outcome. It builds
 // the message as fromBinary does (create, then fields assigned in wire order, sub-messages
 // merged, the last of a repeated singular field kept), so the two cannot be told apart.
-
-/**
- * Scalar types, numbered as protobuf-es's ScalarType (protobuf's own numbers). A const enum of
- * this file, so the switches below compare with constants, not with properties of ScalarType.
- */
-const enum Scalar {
-  DOUBLE = 1,
-  FLOAT = 2,
-  INT64 = 3,
-  UINT64 = 4,
-  INT32 = 5,
-  FIXED64 = 6,
-  FIXED32 = 7,
-  BOOL = 8,
-  STRING = 9,
-  BYTES = 12,
-  UINT32 = 13,
-  SFIXED32 = 15,
-  SFIXED64 = 16,
-  SINT32 = 17,
-  SINT64 = 18,
-}
 
 /** Thrown inside the reader when the bytes leave the subset it decodes. */
 const bail: unique symbol = Symbol("bail");
