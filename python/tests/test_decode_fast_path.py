@@ -92,7 +92,7 @@ def test_unwrap_builds_the_same_frozen_unwrapped_as_its_constructor() -> None:
         assert type(unwrapped) is Unwrapped
         assert unwrapped == Unwrapped("fixture.account.opened", "v1", AccountOpened(id="a"), envelope)
         with pytest.raises(dataclasses.FrozenInstanceError):
-            unwrapped.name = "other"  # type: ignore[misc]
+            unwrapped.name = "fixture.account.opened"  # type: ignore[misc]
 
 
 def failure(data: bytes, limits: DecodeLimits) -> str:
