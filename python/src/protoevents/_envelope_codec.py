@@ -10,10 +10,13 @@ from protoevents._json_decode import decode_json_value
 from protoevents._json_limits import check_json_text_depth, check_json_text_size
 from protoevents._json_parse import parse_json
 from protoevents._proto_json import JsonObject, message_to_json
-from protoevents._strict_decode import PROBE_MOST_BYTES, PROBE_PARSERS, UnknownFieldSet, check_parsed, decode_strict
+from protoevents._strict_decode import PROBE_MOST_BYTES, UnknownFieldSet, check_parsed, decode_strict, probe_proves
 from protoevents.v1.envelope_pb2 import Envelope
 
 _envelope_from_string = Envelope.FromString
+_MOST_PROBED_BYTES = PROBE_MOST_BYTES if probe_proves(Envelope) else -1
+"""The longest envelope one probe proves under the default limits; -1 on a runtime where it
+proves none."""
 
 
 def encode_envelope(envelope: Envelope) -> bytes:
@@ -35,7 +38,7 @@ def decode_envelope(data: bytes, *, limits: DecodeLimits = DEFAULT_DECODE_LIMITS
     """
     parsed = None
     # decode_strict's common case inline (see PROBE_PARSERS); anything else is decoded below.
-    if limits is DEFAULT_DECODE_LIMITS and len(data) <= PROBE_MOST_BYTES and Envelope in PROBE_PARSERS:
+    if limits is DEFAULT_DECODE_LIMITS and len(data) <= _MOST_PROBED_BYTES:
         try:
             parsed = _envelope_from_string(data)
         except Exception:

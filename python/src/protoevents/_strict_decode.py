@@ -73,12 +73,20 @@ def check_parsed(message: M, data: bytes, limits: DecodeLimits, what: str) -> M:
     # The first message of a type takes the walk, which proves as much, and learns the type's depth.
     if not UnknownFieldSet(message) and _flat_depths.get(message_type, _UNBOUNDED) <= limits.max_depth:
         return message
-    depth = _flat_depths[message_type] = _flat_depth(message_type.DESCRIPTOR)
-    if depth <= DEFAULT_DECODE_LIMITS.max_depth and _UPB_REFUSES_OVERLONG_LENGTHS:
-        PROBE_PARSERS[message_type] = message_type.FromString
+    probe_proves(message_type)
     if not _proven(message, limits.max_depth):
         scan_wire(message_type.DESCRIPTOR, data, limits, what)
     return message
+
+
+def probe_proves(message_type: type[Message]) -> bool:
+    """Internal: whether one probe proves messages of this type under the default limits, as
+    ``PROBE_PARSERS`` says, which then holds the type."""
+    depth = _flat_depths[message_type] = _flat_depth(message_type.DESCRIPTOR)
+    if depth > DEFAULT_DECODE_LIMITS.max_depth or not _UPB_REFUSES_OVERLONG_LENGTHS:
+        return False
+    PROBE_PARSERS[message_type] = message_type.FromString
+    return True
 
 
 def _upb_refuses_overlong_lengths() -> bool:
@@ -102,11 +110,11 @@ _flat_depths: dict[type[Message], int] = {}
 
 PROBE_PARSERS: "dict[type[Message], Callable[[bytes], Any]]" = {}
 """Internal: the message types whose messages one probe proves under the default limits, each with
-its ``FromString`` (reading it from the class costs as much as a dictionary lookup and more). A
-message of such a type that upb parsed from at most ``PROBE_MOST_BYTES`` bytes, without unknown
-fields (``not UnknownFieldSet(message)``), is what ``decode_strict`` returns for those bytes. A
-type is added the first time ``check_parsed`` sees it; its callers may inline this test, the
-common case in the fewest steps, and call ``decode_strict`` or ``check_parsed`` for anything else."""
+its ``FromString`` (read from the class, it costs more than this lookup). A message of such a type
+that upb parsed from at most ``PROBE_MOST_BYTES`` bytes, without unknown fields (``not
+UnknownFieldSet(message)``), is what ``decode_strict`` returns for those bytes. ``probe_proves``
+adds a type, as ``check_parsed`` does the first time it sees one. Callers may inline this test,
+the common case in the fewest steps, and call ``decode_strict`` or ``check_parsed`` for the rest."""
 
 PROBE_MOST_BYTES = 2 * DEFAULT_DECODE_LIMITS.max_messages - 1
 """Internal: the longest bytes that cannot hold more messages than the default ``max_messages``."""

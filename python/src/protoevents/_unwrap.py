@@ -116,7 +116,8 @@ def unwrap(
             else:
                 if not UnknownFieldSet(parsed):
                     return new_unwrapped(name, version, parsed, envelope)
-        return new_unwrapped(name, version, _binary_payload(name, version, message_type, data, parsed, limits), envelope)
+        payload = _binary_payload(name, version, message_type, data, parsed, limits)
+        return new_unwrapped(name, version, payload, envelope)
     other = parse_content_type(content_type)
     try:
         payload = decode_payload(entry.message_type, envelope.payload, other, limits)
