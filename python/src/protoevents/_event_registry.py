@@ -2,13 +2,14 @@
 returns for it, the typed collection of them that every generated ``events`` is, and the
 immutable registry built from such collections."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Generic, TypeVar, Union, overload
 
 from google.protobuf.message import Message
 
+from protoevents._strict_decode import PROBE_PARSERS, probe_proves
 from protoevents.v1.envelope_pb2 import Envelope
 
 N = TypeVar("N", bound=str, covariant=True)
@@ -111,10 +112,14 @@ class EventRegistry(Generic[U]):
             entry given twice is kept once).
     """
 
-    __slots__ = ("_entries", "_by_name")
+    __slots__ = ("_entries", "_by_name", "_probed")
 
     _entries: tuple[EventEntry[str, str, Message], ...]
     _by_name: Mapping[str, Mapping[str, EventEntry[str, str, Message]]]
+    _probed: dict[str, dict[str, Callable[[bytes], Any]]]
+    """Internal: by name, then version, the payload class's ``FromString`` for each entry whose
+    messages one probe proves (see ``PROBE_PARSERS``): ``unwrap``'s common case in one lookup.
+    Never handed out, so plain dictionaries, which a lookup costs less than mapping proxies."""
 
     @overload
     def __init__(self: "EventRegistry[U1]", source: "EventSet[U1] | EventRegistry[U1]", /) -> None: ...
@@ -148,8 +153,13 @@ class EventRegistry(Generic[U]):
                         f"{known.message_type.DESCRIPTOR.full_name} and {entry.message_type.DESCRIPTOR.full_name}: "
                         "a registry has one schema per name and version"
                     )
+        probed: dict[str, dict[str, Callable[[bytes], Any]]] = {}
+        for entry in entries:
+            if probe_proves(entry.message_type):
+                probed.setdefault(entry.name, {})[entry.version] = PROBE_PARSERS[entry.message_type]
         object.__setattr__(self, "_entries", tuple(entries))
         object.__setattr__(self, "_by_name", MappingProxyType({name: MappingProxyType(v) for name, v in by_name.items()}))
+        object.__setattr__(self, "_probed", probed)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"an EventRegistry is immutable: cannot set {name}")

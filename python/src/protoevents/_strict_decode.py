@@ -82,7 +82,11 @@ def check_parsed(message: M, data: bytes, limits: DecodeLimits, what: str) -> M:
 def probe_proves(message_type: type[Message]) -> bool:
     """Internal: whether one probe proves messages of this type under the default limits, as
     ``PROBE_PARSERS`` says, which then holds the type."""
-    depth = _flat_depths[message_type] = _flat_depth(message_type.DESCRIPTOR)
+    if message_type in PROBE_PARSERS:
+        return True
+    depth = _flat_depths.get(message_type)
+    if depth is None:
+        depth = _flat_depths[message_type] = _flat_depth(message_type.DESCRIPTOR)
     if depth > DEFAULT_DECODE_LIMITS.max_depth or not _UPB_REFUSES_OVERLONG_LENGTHS:
         return False
     PROBE_PARSERS[message_type] = message_type.FromString

@@ -15,7 +15,7 @@ from protoevents._errors import (
     UnsupportedVersionError,
 )
 from protoevents._event_identity import event_identity
-from protoevents._strict_decode import PROBE_MOST_BYTES, PROBE_PARSERS, UnknownFieldSet, check_parsed, decode_strict
+from protoevents._strict_decode import PROBE_MOST_BYTES, UnknownFieldSet, check_parsed, decode_strict
 from protoevents._event_registry import EventEntry, EventRegistry, EventSet, Unwrapped, new_unwrapped
 from protoevents.v1.envelope_pb2 import Envelope
 
@@ -88,62 +88,63 @@ def unwrap(
     if version == "":
         raise IncompleteEnvelopeError("event_version")
     registry = events if events.__class__ is EventRegistry else _registry_of(events)
-    # registry.get(name, version) without the method call, and by subscripts, which cost a mapping
-    # proxy half what its get method does.
-    entry: EventEntry[str, str, Message] | None
-    try:
-        entry = registry._by_name[name][version]
-    except KeyError:
-        entry = None
-    if entry is None:
-        restricted = events is not None
-        known_versions = registry.versions(name)
-        if not known_versions:
-            raise UnknownEventError(name, registry.names() if restricted else None)
-        raise UnsupportedVersionError(name, version, known_versions, restricted=restricted)
-    content_type = envelope.content_type
-    if content_type == _PROTOBUF or content_type == "":
-        message_type = entry.message_type
-        data = envelope.payload
-        parsed = None
-        # decode_strict's common case inline (see PROBE_PARSERS); anything else is decoded below.
-        parse = PROBE_PARSERS.get(message_type) if limits is DEFAULT_DECODE_LIMITS else None
-        if parse is not None and len(data) <= PROBE_MOST_BYTES:
-            try:
-                parsed = parse(data)
-            except Exception:
-                pass
-            else:
-                if not UnknownFieldSet(parsed):
-                    return new_unwrapped(name, version, parsed, envelope)
-        payload = _binary_payload(name, version, message_type, data, parsed, limits)
-        return new_unwrapped(name, version, payload, envelope)
-    other = parse_content_type(content_type)
-    try:
-        payload = decode_payload(entry.message_type, envelope.payload, other, limits)
-    except LimitExceededError:
-        raise
-    except Exception as cause:
-        raise PayloadDecodeError(name, version, other.value, cause) from cause
-    return new_unwrapped(name, version, payload, envelope)
-
-
-def _binary_payload(
-    name: str, version: str, message_type: type[Message], data: bytes, parsed: Message | None, limits: DecodeLimits
-) -> Message:
-    """The payload decoded under the contract: ``parsed`` (what upb already parsed from ``data``,
-    if it did) checked, or ``data`` decoded."""
-    try:
-        if parsed is None:
-            return decode_strict(message_type, data, limits, "payload")
-        return check_parsed(parsed, data, limits, "payload")
-    except LimitExceededError:
-        raise
-    except Exception as cause:
-        raise PayloadDecodeError(name, version, _PROTOBUF, cause) from cause
+    parsed = None
+    # The common case in the fewest steps: a protobuf payload of a type whose messages one probe
+    # proves (see PROBE_PARSERS), under the default limits. Anything else, and every failure, takes
+    # the general path below, which gives the outcome.
+    if limits is DEFAULT_DECODE_LIMITS:
+        try:
+            parse = registry._probed[name][version]
+        except KeyError:
+            parse = None
+        if parse is not None:
+            content_type = envelope.content_type
+            if content_type == _PROTOBUF or content_type == "":
+                data = envelope.payload
+                if len(data) <= PROBE_MOST_BYTES:
+                    try:
+                        parsed = parse(data)
+                    except Exception:
+                        pass
+                    else:
+                        if not UnknownFieldSet(parsed):
+                            return new_unwrapped(name, version, parsed, envelope)
+    return _unwrap_general(envelope, name, version, registry, events is not None, parsed, limits)
 
 
 _PROTOBUF = ContentType.PROTOBUF.value
+
+
+def _unwrap_general(
+    envelope: Envelope,
+    name: str,
+    version: str,
+    registry: EventRegistry[Any],
+    restricted: bool,
+    parsed: Message | None,
+    limits: DecodeLimits,
+) -> Unwrapped[str, str, Message]:
+    """``unwrap`` after the common case: ``parsed`` is the payload upb already parsed, if it did."""
+    entry = registry.get(name, version)
+    if entry is None:
+        versions = registry.versions(name)
+        if not versions:
+            raise UnknownEventError(name, registry.names() if restricted else None)
+        raise UnsupportedVersionError(name, version, versions, restricted=restricted)
+    content_type = parse_content_type(envelope.content_type)
+    data = envelope.payload
+    try:
+        if parsed is not None:
+            payload = check_parsed(parsed, data, limits, "payload")
+        elif content_type is ContentType.PROTOBUF:
+            payload = decode_strict(entry.message_type, data, limits, "payload")
+        else:
+            payload = decode_payload(entry.message_type, data, content_type, limits)
+    except LimitExceededError:
+        raise
+    except Exception as cause:
+        raise PayloadDecodeError(name, version, content_type.value, cause) from cause
+    return new_unwrapped(name, version, payload, envelope)
 
 
 def is_event(envelope: Envelope, message_type: type[Message]) -> bool:
