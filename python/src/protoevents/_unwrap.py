@@ -88,7 +88,8 @@ def unwrap(
     if version == "":
         raise IncompleteEnvelopeError("event_version")
     registry = events if events.__class__ is EventRegistry else _registry_of(events)
-    parsed = None
+    data: bytes | None = None
+    parsed: Message | None = None
     # The common case in the fewest steps: a protobuf payload of a type whose messages one probe
     # proves (see PROBE_PARSERS), under the default limits. Anything else, and every failure, takes
     # the general path below, which gives the outcome.
@@ -109,7 +110,7 @@ def unwrap(
                     else:
                         if not UnknownFieldSet(parsed):
                             return new_unwrapped(name, version, parsed, envelope)
-    return _unwrap_general(envelope, name, version, registry, events is not None, parsed, limits)
+    return _unwrap_general(envelope, name, version, registry, events is not None, data, parsed, limits)
 
 
 _PROTOBUF = ContentType.PROTOBUF.value
@@ -121,10 +122,12 @@ def _unwrap_general(
     version: str,
     registry: EventRegistry[Any],
     restricted: bool,
+    data: bytes | None,
     parsed: Message | None,
     limits: DecodeLimits,
 ) -> Unwrapped[str, str, Message]:
-    """``unwrap`` after the common case: ``parsed`` is the payload upb already parsed, if it did."""
+    """``unwrap`` after the common case: ``data`` is the payload's bytes if it read them (each read
+    of a upb bytes field is a copy), ``parsed`` the payload upb parsed from them, if it did."""
     entry = registry.get(name, version)
     if entry is None:
         versions = registry.versions(name)
@@ -132,7 +135,8 @@ def _unwrap_general(
             raise UnknownEventError(name, registry.names() if restricted else None)
         raise UnsupportedVersionError(name, version, versions, restricted=restricted)
     content_type = parse_content_type(envelope.content_type)
-    data = envelope.payload
+    if data is None:
+        data = envelope.payload
     try:
         if parsed is not None:
             payload = check_parsed(parsed, data, limits, "payload")
