@@ -13,9 +13,9 @@ rotating the task order; a ratio is the median over the rounds of (task time / b
 within each round, which holds steady on a shared machine where absolute times do not
 (bench/perf notes). A third group adds the steps of decode+unwrap one at a time to the hand-written
 decode (probes, field reads, lookup, result), so that each step's cost shows, and with it the least
-a decode+unwrap can cost on upb in Python. Memory is the growth of peak RSS (Linux's VmHWM, reset before) over one
-operation, each variant in fresh processes (five, the median taken) after one operation to warm
-up, as upb allocates outside tracemalloc's view.
+a decode+unwrap can cost on upb in Python. Memory is the growth of peak RSS (Linux's VmHWM,
+reset before) over one operation, each variant in fresh processes (five, the median taken) after
+one operation to warm up, as upb allocates outside tracemalloc's view.
 """
 
 import argparse
