@@ -9,6 +9,7 @@ from typing import Any, Generic, TypeVar, Union, overload
 
 from google.protobuf.message import Message
 
+from protoevents._frozen_slots import unfrozen_twin
 from protoevents._strict_decode import PROBE_PARSERS, probe_proves
 from protoevents.v1.envelope_pb2 import Envelope
 
@@ -46,28 +47,16 @@ class Unwrapped(Generic[N, V, P]):
     """The envelope the payload came in."""
 
 
-class _UnwrappedUnderConstruction(Generic[N, V, P]):
-    """``Unwrapped``'s slots without its frozen ``__setattr__``: filled by plain assignments, then
-    made an ``Unwrapped``. A frozen dataclass's ``__init__`` sets each field through
-    ``object.__setattr__`` and a slot's ``__set__`` is a method call; either costs about as much
-    as decoding a small payload, the assignments and the class change a third of it."""
-
-    __slots__ = Unwrapped.__slots__
-
-    name: N
-    version: V
-    payload: P
-    envelope: Envelope
+_UnfrozenUnwrapped = unfrozen_twin(Unwrapped)
 
 
 def new_unwrapped(name: str, version: str, payload: Message, envelope: Envelope) -> Unwrapped[str, str, Message]:
     """Internal: ``Unwrapped(name, version, payload, envelope)``, built faster, for ``unwrap``."""
-    unwrapped: Any = _UnwrappedUnderConstruction()
+    unwrapped = _UnfrozenUnwrapped()
     unwrapped.name = name
     unwrapped.version = version
     unwrapped.payload = payload
     unwrapped.envelope = envelope
-    # Same slots in the same order on the same base: Python allows the change of class.
     unwrapped.__class__ = Unwrapped
     result: Unwrapped[str, str, Message] = unwrapped
     return result
