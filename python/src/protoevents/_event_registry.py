@@ -108,7 +108,7 @@ class EventRegistry(Generic[U]):
     _probed: dict[str, dict[str, Callable[[bytes], Any]]]
     """Internal: by name, then version, the payload class's ``FromString`` for each entry whose
     messages one probe proves (see ``PROBE_PARSERS``): ``unwrap``'s common case in one lookup.
-    Never handed out, so plain dictionaries, which a lookup costs less than mapping proxies."""
+    Never handed out, so plain dictionaries, where a lookup costs less than in mapping proxies."""
 
     @overload
     def __init__(self: "EventRegistry[U1]", source: "EventSet[U1] | EventRegistry[U1]", /) -> None: ...

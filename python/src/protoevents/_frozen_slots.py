@@ -11,7 +11,7 @@ def unfrozen_twin(frozen: type) -> type:
     which Python allows between classes of one layout. A frozen dataclass's ``__init__`` sets each
     field through ``object.__setattr__``, and a slot's own ``__set__`` is a method call: for a few
     fields either costs several times the assignments and the change of class."""
-    bases = getattr(frozen, "__orig_bases__", frozen.__bases__)
+    bases = vars(frozen).get("__orig_bases__", frozen.__bases__)
     slots = vars(frozen)["__slots__"]
 
     def body(namespace: dict[str, Any]) -> None:

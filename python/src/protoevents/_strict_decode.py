@@ -18,9 +18,9 @@ accepts: that of protobuf 6.x reads a length prefix over 5 bytes, which the cont
 refuses it too). On a runtime whose upb reads one, every message is scanned before it is parsed.
 """
 
+from collections.abc import Callable
 from enum import Enum
 from functools import cache
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from google.protobuf import unknown_fields
