@@ -11,9 +11,11 @@ metadata, the payload's `SerializeToString()`) and decode it with `Envelope.From
 payload class's `FromString`. Each round times every task of a group over a batch of operations,
 rotating the task order; a ratio is the median over the rounds of (task time / baseline time)
 within each round, which holds steady on a shared machine where absolute times do not
-(bench/perf notes). Memory is the growth of peak RSS (Linux's VmHWM, reset before) over one
-operation, each variant in fresh processes (five, the median taken) after one operation to warm
-up, as upb allocates outside tracemalloc's view.
+(bench/perf notes). A third group adds the steps of decode+unwrap one at a time to the hand-written
+decode (probes, field reads, lookup, result), so that each step's cost shows, and with it the least
+a decode+unwrap can cost on upb in Python. Memory is the growth of peak RSS (Linux's VmHWM,
+reset before) over one operation, each variant in fresh processes (five, the median taken) after
+one operation to warm up, as upb allocates outside tracemalloc's view.
 """
 
 import argparse
@@ -29,6 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from google.protobuf.message import Message
+from google.protobuf.unknown_fields import UnknownFieldSet
 
 from protoevents import (
     ContentType,
@@ -40,6 +43,7 @@ from protoevents import (
     unwrap,
     wrap,
 )
+from protoevents._event_registry import new_unwrapped  # how unwrap builds its result, for the steps
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "gen" / "fixtures" / "python-package"))
 from protoevents_fixtures.fixture.v1 import AccountOpened, ScalarsRecorded, events  # noqa: E402  (on the path just above)
@@ -100,6 +104,73 @@ def decode_by_hand(data: bytes, payload_type: type[AccountOpened] | type[Scalars
         return payload_type.FromString(Envelope.FromString(data).payload)
 
     return task
+
+
+def decode_steps(data: bytes) -> dict[str, Task]:
+    """The work decode+unwrap must do beyond the hand-written decode, added one step at a time:
+    each task does what the one before it does and one step more, so the difference between two
+    is that step's cost, and the last is the least any decode+unwrap on upb can cost in Python."""
+    # The cheapest lookup: dictionaries built once, to each payload class's FromString.
+    parsers: dict[str, dict[str, Callable[[bytes], Message]]] = {}
+    for entry in registry.entries:
+        parsers.setdefault(entry.name, {})[entry.version] = entry.message_type.FromString
+
+    def probe_envelope() -> object:
+        envelope = Envelope.FromString(data)
+        UnknownFieldSet(envelope)
+        return AccountOpened.FromString(envelope.payload)
+
+    def probe_payload() -> object:
+        envelope = Envelope.FromString(data)
+        UnknownFieldSet(envelope)
+        payload = AccountOpened.FromString(envelope.payload)
+        UnknownFieldSet(payload)
+        return payload
+
+    def read_fields() -> object:
+        envelope = Envelope.FromString(data)
+        UnknownFieldSet(envelope)
+        name, version, _ = envelope.event_name, envelope.event_version, envelope.content_type
+        payload = AccountOpened.FromString(envelope.payload)
+        UnknownFieldSet(payload)
+        return name, version, payload
+
+    def look_up() -> object:
+        envelope = Envelope.FromString(data)
+        UnknownFieldSet(envelope)
+        name, version, _ = envelope.event_name, envelope.event_version, envelope.content_type
+        payload = parsers[name][version](envelope.payload)
+        UnknownFieldSet(payload)
+        return payload
+
+    def build_unwrapped() -> object:
+        envelope = Envelope.FromString(data)
+        UnknownFieldSet(envelope)
+        name, version, _ = envelope.event_name, envelope.event_version, envelope.content_type
+        payload = parsers[name][version](envelope.payload)
+        UnknownFieldSet(payload)
+        return new_unwrapped(name, version, payload, envelope)
+
+    return {
+        DECODE_STEPS[0]: decode_by_hand(data, AccountOpened),
+        DECODE_STEPS[1]: probe_envelope,
+        DECODE_STEPS[2]: probe_payload,
+        DECODE_STEPS[3]: read_fields,
+        DECODE_STEPS[4]: look_up,
+        DECODE_STEPS[5]: build_unwrapped,
+        DECODE_STEPS[6]: decode_and_unwrap(data),
+    }
+
+
+DECODE_STEPS = (
+    "by hand: FromString twice",
+    "+ probe the envelope's unknown fields",
+    "+ probe the payload's unknown fields",
+    "+ read event_name, event_version, content_type",
+    "+ look the event up in the registry",
+    "+ build the Unwrapped",
+    "+ Python calls and checks: decode+unwrap",
+)
 
 
 def decode_keeping_the_envelope(data: bytes) -> Task:
@@ -214,6 +285,7 @@ def main() -> None:
         "1 MiB: decode+unwrap": decode_and_unwrap(large_binary),
     }
     per_op = time_group(small, 20_000) | time_group(large, 40)
+    steps = time_group(decode_steps(binary), 20_000)
 
     raw_ratios = {
         "wrap+encode, protobuf payload": "raw SerializeToString (baseline)",
@@ -257,6 +329,19 @@ def main() -> None:
         tasks_json[name] = entry
         print(line)
     results["tasks"] = tasks_json
+    print("decode+unwrap step by step (each task adds one step to the one before; the step's cost is the")
+    print("median over rounds of the difference, also as a share of the hand-written decode):")
+    hand_written = statistics.median(steps[DECODE_STEPS[0]])
+    step_costs: dict[str, float] = {DECODE_STEPS[0]: hand_written * 1e9}
+    print(f"  {DECODE_STEPS[0]:48} {hand_written * 1e9:7.0f} ns")
+    for before, step in zip(DECODE_STEPS, DECODE_STEPS[1:]):
+        cost = statistics.median(t - b for t, b in zip(steps[step], steps[before]))
+        step_costs[step] = cost * 1e9
+        print(f"  {step:48} {cost * 1e9:+7.0f} ns  {cost / hand_written:+.2f}x")
+    floor = round_ratios(steps, DECODE_STEPS[-2], DECODE_STEPS[0])
+    print(f"  the steps without the last: {statistics.median(floor):.2f}x the hand-written decode")
+    results["decodeStepsNs"] = step_costs
+    results["decodeStepsFloorRatio"] = statistics.median(floor)
     print(f"1 MiB peak RSS growth over one operation (KiB, median of {MEMORY_PROCESSES} fresh processes):")
     for variant, kib in memory.items():
         print(f"  {variant:42} {kib:9d} KiB")

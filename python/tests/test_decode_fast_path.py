@@ -2,10 +2,12 @@
 refuses every mutation the scan refuses, for a message type without message fields (one probe)
 and for one with them (the walk), the first time a type is decoded and every time after."""
 
+import dataclasses
+
 import pytest
 from protoevents_fixtures.fixture.v1 import AccountOpened, ParcelShipped, events
 
-from protoevents import DecodeLimits, Envelope, EventRegistry, ProtoeventsError, decode_envelope, unwrap
+from protoevents import DEFAULT_DECODE_LIMITS, DecodeLimits, Envelope, EventRegistry, ProtoeventsError, Unwrapped, decode_envelope, unwrap
 
 registry = EventRegistry(events)
 
@@ -81,3 +83,42 @@ def test_the_depth_limit_holds_on_the_fast_path() -> None:
         assert outcome(tags, DecodeLimits(max_depth=1)) == "LIMIT_EXCEEDED"
         assert outcome(stops, DecodeLimits(max_depth=3)) == b"\x32\x05\x0a\x01k\x12\x00"
         assert outcome(stops, DecodeLimits(max_depth=2)) == "LIMIT_EXCEEDED"
+
+
+def test_unwrap_builds_the_same_frozen_unwrapped_as_its_constructor() -> None:
+    envelope = decode_envelope(envelope_of(AccountOpened, b"\x0a\x01a"))
+    for _ in range(2):
+        unwrapped = unwrap(envelope, registry)
+        assert type(unwrapped) is Unwrapped
+        assert unwrapped == Unwrapped("fixture.account.opened", "v1", AccountOpened(id="a"), envelope)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            unwrapped.name = "fixture.account.opened"  # type: ignore[misc]
+
+
+def failure(data: bytes, limits: DecodeLimits) -> str:
+    """What decoding and unwrapping raise, code and message."""
+    try:
+        unwrap(decode_envelope(data, limits=limits), registry, limits=limits)
+    except ProtoeventsError as error:
+        return f"{error.code}: {error}"
+    raise AssertionError("decoded")
+
+
+# The default limits take the fast path; equal limits in another object take the general one.
+FAILURES = {
+    "payload: invalid UTF-8": envelope_of(AccountOpened, b"\x0a\x01\xff"),
+    "payload: a length past the end": envelope_of(AccountOpened, b"\x0a\x05a"),
+    "payload: a string as fixed32": envelope_of(AccountOpened, b"\x0a\x01a\x15\x01\x00\x00\x00"),
+    "envelope: a length past the end": b"\x0a\x05e",
+    "envelope: invalid UTF-8": b"\x12\x01\xff",
+    "envelope: event_name as a varint": b"\x0a\x01e\x10\x01\x1a\x02v1",
+}
+
+
+@pytest.mark.parametrize("data", FAILURES.values(), ids=FAILURES.keys())
+def test_the_fast_path_fails_as_the_general_path_does(data: bytes) -> None:
+    assert outcome(envelope_of(AccountOpened, b"\x0a\x01a")) == b"\x0a\x01a"
+    general = failure(data, DecodeLimits())
+    for _ in range(2):
+        assert failure(data, DecodeLimits()) == general
+        assert failure(data, DEFAULT_DECODE_LIMITS) == general

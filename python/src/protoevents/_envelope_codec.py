@@ -10,8 +10,13 @@ from protoevents._json_decode import decode_json_value
 from protoevents._json_limits import check_json_text_depth, check_json_text_size
 from protoevents._json_parse import parse_json
 from protoevents._proto_json import JsonObject, message_to_json
-from protoevents._strict_decode import decode_strict
+from protoevents._strict_decode import PROBE_MOST_BYTES, UnknownFieldSet, check_parsed, decode_strict, probe_proves
 from protoevents.v1.envelope_pb2 import Envelope
+
+_envelope_from_string = Envelope.FromString
+_MOST_PROBED_BYTES = PROBE_MOST_BYTES if probe_proves(Envelope) else -1
+"""The longest envelope one probe proves under the default limits; -1 on a runtime where it
+proves none."""
 
 
 def encode_envelope(envelope: Envelope) -> bytes:
@@ -31,10 +36,22 @@ def decode_envelope(data: bytes, *, limits: DecodeLimits = DEFAULT_DECODE_LIMITS
         MalformedEnvelopeError: the bytes are not an envelope.
         LimitExceededError: the bytes are over one of the ``limits``.
     """
+    parsed = None
+    # decode_strict's common case inline (see PROBE_PARSERS); anything else is decoded below.
+    if limits is DEFAULT_DECODE_LIMITS and len(data) <= _MOST_PROBED_BYTES:
+        try:
+            parsed = _envelope_from_string(data)
+        except Exception:
+            pass
+        else:
+            if not UnknownFieldSet(parsed):
+                return parsed
     if len(data) > limits.max_bytes:
         raise LimitExceededError("maxBytes", len(data), limits.max_bytes, "envelope")
     try:
-        return decode_strict(Envelope, data, limits, "envelope")
+        if parsed is None:
+            return decode_strict(Envelope, data, limits, "envelope")
+        return check_parsed(parsed, data, limits, "envelope")
     except LimitExceededError:
         raise
     except Exception as cause:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from protoevents._decode_limits import DEFAULT_DECODE_LIMITS, DecodeLimits
 from protoevents._envelope_codec import decode_envelope
 from protoevents._errors import IncompleteEnvelopeError
+from protoevents._frozen_slots import unfrozen_twin
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,12 +23,7 @@ class EnvelopeHeader:
     """The entity the event belongs to; may be empty."""
 
 
-_new_object = object.__new__
-# Written through the slots' descriptors, as for Unwrapped: a frozen dataclass's __init__ costs
-# more than reading the envelope.
-_set_event_id, _set_event_name, _set_event_version, _set_aggregate_id = (
-    vars(EnvelopeHeader)[field].__set__ for field in ("event_id", "event_name", "event_version", "aggregate_id")
-)
+_UnfrozenEnvelopeHeader = unfrozen_twin(EnvelopeHeader)
 
 
 def peek_envelope(data: bytes, *, limits: DecodeLimits = DEFAULT_DECODE_LIMITS) -> EnvelopeHeader:
@@ -50,9 +46,11 @@ def peek_envelope(data: bytes, *, limits: DecodeLimits = DEFAULT_DECODE_LIMITS) 
         raise IncompleteEnvelopeError("event_name")
     if event_version == "":
         raise IncompleteEnvelopeError("event_version")
-    header: EnvelopeHeader = _new_object(EnvelopeHeader)
-    _set_event_id(header, envelope.event_id)
-    _set_event_name(header, event_name)
-    _set_event_version(header, event_version)
-    _set_aggregate_id(header, envelope.aggregate_id)
-    return header
+    header = _UnfrozenEnvelopeHeader()
+    header.event_id = envelope.event_id
+    header.event_name = event_name
+    header.event_version = event_version
+    header.aggregate_id = envelope.aggregate_id
+    header.__class__ = EnvelopeHeader
+    result: EnvelopeHeader = header
+    return result

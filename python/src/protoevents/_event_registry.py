@@ -2,13 +2,15 @@
 returns for it, the typed collection of them that every generated ``events`` is, and the
 immutable registry built from such collections."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Generic, TypeVar, Union, overload
 
 from google.protobuf.message import Message
 
+from protoevents._frozen_slots import unfrozen_twin
+from protoevents._strict_decode import PROBE_PARSERS, probe_proves
 from protoevents.v1.envelope_pb2 import Envelope
 
 N = TypeVar("N", bound=str, covariant=True)
@@ -45,22 +47,19 @@ class Unwrapped(Generic[N, V, P]):
     """The envelope the payload came in."""
 
 
-_new_object = object.__new__
-# A frozen dataclass's __init__ sets each field through object.__setattr__, which costs as much as
-# decoding a small payload; writing the slots through their descriptors costs half.
-_set_name, _set_version, _set_payload, _set_envelope = (
-    vars(Unwrapped)[field].__set__ for field in ("name", "version", "payload", "envelope")
-)
+_UnfrozenUnwrapped = unfrozen_twin(Unwrapped)
 
 
 def new_unwrapped(name: str, version: str, payload: Message, envelope: Envelope) -> Unwrapped[str, str, Message]:
     """Internal: ``Unwrapped(name, version, payload, envelope)``, built faster, for ``unwrap``."""
-    unwrapped: Unwrapped[str, str, Message] = _new_object(Unwrapped)
-    _set_name(unwrapped, name)
-    _set_version(unwrapped, version)
-    _set_payload(unwrapped, payload)
-    _set_envelope(unwrapped, envelope)
-    return unwrapped
+    unwrapped = _UnfrozenUnwrapped()
+    unwrapped.name = name
+    unwrapped.version = version
+    unwrapped.payload = payload
+    unwrapped.envelope = envelope
+    unwrapped.__class__ = Unwrapped
+    result: Unwrapped[str, str, Message] = unwrapped
+    return result
 
 
 U = TypeVar("U", bound=Unwrapped[str, str, Message], covariant=True)
@@ -102,10 +101,14 @@ class EventRegistry(Generic[U]):
             entry given twice is kept once).
     """
 
-    __slots__ = ("_entries", "_by_name")
+    __slots__ = ("_entries", "_by_name", "_probed")
 
     _entries: tuple[EventEntry[str, str, Message], ...]
     _by_name: Mapping[str, Mapping[str, EventEntry[str, str, Message]]]
+    _probed: dict[str, dict[str, Callable[[bytes], Any]]]
+    """Internal: by name, then version, the payload class's ``FromString`` for each entry whose
+    messages one probe proves (see ``PROBE_PARSERS``): ``unwrap``'s common case in one lookup.
+    Never handed out, so plain dictionaries, where a lookup costs less than in mapping proxies."""
 
     @overload
     def __init__(self: "EventRegistry[U1]", source: "EventSet[U1] | EventRegistry[U1]", /) -> None: ...
@@ -139,8 +142,13 @@ class EventRegistry(Generic[U]):
                         f"{known.message_type.DESCRIPTOR.full_name} and {entry.message_type.DESCRIPTOR.full_name}: "
                         "a registry has one schema per name and version"
                     )
+        probed: dict[str, dict[str, Callable[[bytes], Any]]] = {}
+        for entry in entries:
+            if probe_proves(entry.message_type):
+                probed.setdefault(entry.name, {})[entry.version] = PROBE_PARSERS[entry.message_type]
         object.__setattr__(self, "_entries", tuple(entries))
         object.__setattr__(self, "_by_name", MappingProxyType({name: MappingProxyType(v) for name, v in by_name.items()}))
+        object.__setattr__(self, "_probed", probed)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"an EventRegistry is immutable: cannot set {name}")

@@ -18,16 +18,17 @@ accepts: that of protobuf 6.x reads a length prefix over 5 bytes, which the cont
 refuses it too). On a runtime whose upb reads one, every message is scanned before it is parsed.
 """
 
+from collections.abc import Callable
 from enum import Enum
 from functools import cache
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from google.protobuf import unknown_fields
 from google.protobuf.descriptor import Descriptor
 from google.protobuf.descriptor_pb2 import FileDescriptorProto
 from google.protobuf.message import DecodeError, Message
 
-from protoevents._decode_limits import DecodeLimits
+from protoevents._decode_limits import DEFAULT_DECODE_LIMITS, DecodeLimits
 from protoevents._wire_scan import scan_wire
 
 if TYPE_CHECKING:
@@ -57,13 +58,39 @@ def decode_strict(message_type: type[M], data: bytes, limits: DecodeLimits, what
     except Exception:
         scan_wire(message_type.DESCRIPTOR, data, limits, what)
         raise
+    return check_parsed(message, data, limits, what)
+
+
+def check_parsed(message: M, data: bytes, limits: DecodeLimits, what: str) -> M:
+    """Internal: ``message``, which upb parsed from ``data``, once the parse proves the contract
+    or the scan passes; for bytes that cannot hold more than ``max_messages``, on a runtime that
+    refuses overlong lengths (``decode_strict``'s first steps).
+
+    Raises:
+        WireFormatError, LimitExceededError: as ``decode_strict``.
+    """
+    message_type = message.__class__
     # The first message of a type takes the walk, which proves as much, and learns the type's depth.
-    if not _UnknownFieldSet(message) and _flat_depths.get(message_type, _UNBOUNDED) <= limits.max_depth:
+    if not UnknownFieldSet(message) and _flat_depths.get(message_type, _UNBOUNDED) <= limits.max_depth:
         return message
-    _flat_depths[message_type] = _flat_depth(message_type.DESCRIPTOR)
+    probe_proves(message_type)
     if not _proven(message, limits.max_depth):
         scan_wire(message_type.DESCRIPTOR, data, limits, what)
     return message
+
+
+def probe_proves(message_type: type[Message]) -> bool:
+    """Internal: whether one probe proves messages of this type under the default limits, as
+    ``PROBE_PARSERS`` says, which then holds the type."""
+    if message_type in PROBE_PARSERS:
+        return True
+    depth = _flat_depths.get(message_type)
+    if depth is None:
+        depth = _flat_depths[message_type] = _flat_depth(message_type.DESCRIPTOR)
+    if depth > DEFAULT_DECODE_LIMITS.max_depth or not _UPB_REFUSES_OVERLONG_LENGTHS:
+        return False
+    PROBE_PARSERS[message_type] = message_type.FromString
+    return True
 
 
 def _upb_refuses_overlong_lengths() -> bool:
@@ -79,10 +106,22 @@ def _upb_refuses_overlong_lengths() -> bool:
 _UPB_REFUSES_OVERLONG_LENGTHS = _upb_refuses_overlong_lengths()
 """Probed once, on import."""
 
-_UnknownFieldSet = unknown_fields.UnknownFieldSet
+UnknownFieldSet = unknown_fields.UnknownFieldSet
+"""Internal: upb's unknown fields of a message, for the probe."""
 
 _flat_depths: dict[type[Message], int] = {}
 """Per message type, what ``_flat_depth`` gives for it."""
+
+PROBE_PARSERS: "dict[type[Message], Callable[[bytes], Any]]" = {}
+"""Internal: the message types whose messages one probe proves under the default limits, each with
+its ``FromString`` (read from the class, it costs more than this lookup). A message of such a type
+that upb parsed from at most ``PROBE_MOST_BYTES`` bytes, without unknown fields (``not
+UnknownFieldSet(message)``), is what ``decode_strict`` returns for those bytes. ``probe_proves``
+adds a type, as ``check_parsed`` does the first time it sees one. Callers may inline this test,
+the common case in the fewest steps, and call ``decode_strict`` or ``check_parsed`` for the rest."""
+
+PROBE_MOST_BYTES = 2 * DEFAULT_DECODE_LIMITS.max_messages - 1
+"""Internal: the longest bytes that cannot hold more messages than the default ``max_messages``."""
 
 
 def _flat_depth(descriptor: "Descriptor | UpbDescriptor") -> int:
@@ -103,7 +142,7 @@ def _proven(message: Message, max_depth: int) -> bool:
 
 
 def _clean(message: Message, depth: int, max_depth: int) -> bool:
-    if depth > max_depth or len(unknown_fields.UnknownFieldSet(message)) > 0:
+    if depth > max_depth or len(UnknownFieldSet(message)) > 0:
         return False
     for name, kind in _message_fields(message.DESCRIPTOR):
         value = getattr(message, name)

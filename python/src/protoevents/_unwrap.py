@@ -15,7 +15,7 @@ from protoevents._errors import (
     UnsupportedVersionError,
 )
 from protoevents._event_identity import event_identity
-from protoevents._strict_decode import decode_strict
+from protoevents._strict_decode import PROBE_MOST_BYTES, UnknownFieldSet, check_parsed, decode_strict
 from protoevents._event_registry import EventEntry, EventRegistry, EventSet, Unwrapped, new_unwrapped
 from protoevents.v1.envelope_pb2 import Envelope
 
@@ -88,19 +88,62 @@ def unwrap(
     if version == "":
         raise IncompleteEnvelopeError("event_version")
     registry = events if events.__class__ is EventRegistry else _registry_of(events)
+    data: bytes | None = None
+    parsed: Message | None = None
+    # The common case in the fewest steps: a protobuf payload of a type whose messages one probe
+    # proves (see PROBE_PARSERS), under the default limits. Anything else, and every failure, takes
+    # the general path below, which gives the outcome.
+    if limits is DEFAULT_DECODE_LIMITS:
+        try:
+            parse = registry._probed[name][version]
+        except KeyError:
+            parse = None
+        if parse is not None:
+            content_type = envelope.content_type
+            if content_type == _PROTOBUF or content_type == "":
+                data = envelope.payload
+                if len(data) <= PROBE_MOST_BYTES:
+                    try:
+                        parsed = parse(data)
+                    except Exception:
+                        pass
+                    else:
+                        if not UnknownFieldSet(parsed):
+                            return new_unwrapped(name, version, parsed, envelope)
+    return _unwrap_general(envelope, name, version, registry, events is not None, data, parsed, limits)
+
+
+_PROTOBUF = ContentType.PROTOBUF.value
+
+
+def _unwrap_general(
+    envelope: Envelope,
+    name: str,
+    version: str,
+    registry: EventRegistry[Any],
+    restricted: bool,
+    data: bytes | None,
+    parsed: Message | None,
+    limits: DecodeLimits,
+) -> Unwrapped[str, str, Message]:
+    """``unwrap`` after the common case: ``data`` is the payload's bytes if it read them (each read
+    of a upb bytes field is a copy), ``parsed`` the payload upb parsed from them, if it did."""
     entry = registry.get(name, version)
     if entry is None:
-        restricted = events is not None
         versions = registry.versions(name)
         if not versions:
             raise UnknownEventError(name, registry.names() if restricted else None)
         raise UnsupportedVersionError(name, version, versions, restricted=restricted)
     content_type = parse_content_type(envelope.content_type)
+    if data is None:
+        data = envelope.payload
     try:
-        if content_type is ContentType.PROTOBUF:
-            payload = decode_strict(entry.message_type, envelope.payload, limits, "payload")
+        if parsed is not None:
+            payload = check_parsed(parsed, data, limits, "payload")
+        elif content_type is ContentType.PROTOBUF:
+            payload = decode_strict(entry.message_type, data, limits, "payload")
         else:
-            payload = decode_payload(entry.message_type, envelope.payload, content_type, limits)
+            payload = decode_payload(entry.message_type, data, content_type, limits)
     except LimitExceededError:
         raise
     except Exception as cause:
