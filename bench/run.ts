@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { bundleBench, repoRoot } from "./bundle.js";
-import { oneEventBundleSize } from "./bundle-size.js";
+import { oneEventBundleSizes } from "./bundle-size.js";
 
 const bundle = join(repoRoot, ".bench", "envelope.bench.mjs");
 const results = join(repoRoot, ".bench", "results-ts.json");
@@ -15,8 +15,14 @@ if (!existsSync(join(repoRoot, "gen", "ts", "registry.ts")) || !existsSync(join(
 }
 console.log("▶ bench: generating protobufjs static code (pbjs) into .bench/protobufjs/, bundling bench/envelope.bench.ts with esbuild");
 await bundleBench(bundle);
-console.log("▶ bench: bundling bench/one-event-app.ts for the browser (minified, gzip -9)");
-const size = await oneEventBundleSize();
+console.log("▶ bench: bundling bench/one-event-app.ts and raw protobuf-es's bundles of the same event for the browser (minified, gzip -9)");
+const sizes = await oneEventBundleSizes();
+const bytes = new Intl.NumberFormat("en-US");
+console.log(
+  `  raw protobuf-es, the same event and envelope: ${bytes.format(sizes.rawBinary.gzipBytes)} B gzipped binary only, ` +
+    `${bytes.format(sizes.rawWithJson.gzipBytes)} B with its JSON codec (which wrap and unwrap reach); protoevents: ${bytes.format(sizes.app.gzipBytes)} B`,
+);
+const size = sizes.app;
 // V8 resizes the young generation as a process allocates, from 2 MB up to 32 MB (two 16 MB
 // semi-spaces), past the 2 MB L2 cache here: allocation-heavy tasks then swing by up to 2x
 // from one round to the next. Semi-spaces held at 1 MB keep rounds within a few percent and

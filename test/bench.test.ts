@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AllocationMeasurement } from "../bench/allocation.js";
 import { checkTasks, type BenchTask } from "../bench/bench-task.js";
 import { bundleBench } from "../bench/bundle.js";
-import { oneEventBundleSize } from "../bench/bundle-size.js";
+import { oneEventBundleSizes } from "../bench/bundle-size.js";
 import { decodeUnwrap, envelopeTasks, rawDecode } from "../bench/envelope-tasks.js";
 import { readGoals, type GoalResult } from "../bench/goals.js";
 import { largePayloadTasks, largeRawEncode, largeWrapEncode } from "../bench/large-payload-tasks.js";
@@ -70,11 +70,16 @@ describe("envelope benchmark", () => {
 });
 
 describe("the one-event browser bundle", () => {
-  it("bundles wrap, encodeEnvelope, decodeEnvelope, unwrap and one event schema, minified and gzipped", async () => {
-    const size = await oneEventBundleSize();
+  it("bundles wrap, encodeEnvelope, decodeEnvelope, unwrap and one event schema, minified and gzipped, and raw protobuf-es's bundles of the same event", async () => {
+    const { app, rawBinary, rawWithJson } = await oneEventBundleSizes();
     // protobuf-es's runtime alone is over 10 kB gzipped; gzip shrinks minified code by more than half.
-    expect(size.gzipBytes).toBeGreaterThan(10_000);
-    expect(size.gzipBytes).toBeLessThan(size.minifiedBytes / 2);
+    for (const size of [app, rawBinary, rawWithJson]) {
+      expect(size.gzipBytes).toBeGreaterThan(10_000);
+      expect(size.gzipBytes).toBeLessThan(size.minifiedBytes / 2);
+    }
+    // Each bundle holds what the one before it holds, and more.
+    expect(rawWithJson.minifiedBytes).toBeGreaterThan(rawBinary.minifiedBytes);
+    expect(app.minifiedBytes).toBeGreaterThan(rawWithJson.minifiedBytes);
   });
 });
 
