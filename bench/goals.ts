@@ -4,7 +4,7 @@
 import type { AllocationMeasurement } from "./allocation.js";
 import type { BundleSize } from "./bundle-size.js";
 import { decodeUnwrap, rawDecode, rawEncode, wrapEncode } from "./envelope-tasks.js";
-import { largeDecodeUnwrap, largeRawDecode, largeRawEncode, largeWrapEncode } from "./large-payload-tasks.js";
+import { largeDecodeUnwrap, largeDecodeUnwrapShared, largeRawDecode, largeRawEncode, largeWrapEncode } from "./large-payload-tasks.js";
 import { peekTaskName } from "./peek-task.js";
 import {
   protobufjsRoundTripFixed,
@@ -92,6 +92,20 @@ const ratioGoals: readonly RatioGoal[] = [
     goal: "1 MiB payload: decodeEnvelope + unwrap vs raw protobuf-es, bytes allocated",
     kind: "memory",
     task: largeDecodeUnwrap,
+    reference: largeRawDecode,
+    limit: 1.1,
+  },
+  {
+    goal: "1 MiB payload: decodeEnvelope + unwrap with shareMemory vs raw protobuf-es, time",
+    kind: "time",
+    task: largeDecodeUnwrapShared,
+    reference: largeRawDecode,
+    limit: 1.1,
+  },
+  {
+    goal: "1 MiB payload: decodeEnvelope + unwrap with shareMemory vs raw protobuf-es, bytes allocated",
+    kind: "memory",
+    task: largeDecodeUnwrapShared,
     reference: largeRawDecode,
     limit: 1.1,
   },

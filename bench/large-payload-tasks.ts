@@ -29,6 +29,10 @@ export const largeWrapEncode = "1 MiB payload: wrap(message) + encodeEnvelope, i
 export const largeRawDecode = "1 MiB payload: fromBinary(Envelope) + fromBinary(ScalarsRecorded)";
 /** protoevents consuming it. */
 export const largeDecodeUnwrap = "1 MiB payload: decodeEnvelope + unwrap, all fixture events";
+/** protoevents consuming it with views into the input, as raw protobuf-es decodes. */
+export const largeDecodeUnwrapShared = "1 MiB payload: decodeEnvelope + unwrap with shareMemory, all fixture events";
+
+const shared = { shareMemory: true } as const;
 
 // One operation lasts about a millisecond: a few per sample are far above the timer's resolution,
 // and 100 would take tinybench's minimum of 64 samples past the time budget.
@@ -70,6 +74,15 @@ export function largePayloadTasks(): BenchTask[] {
       if (event.name !== "fixture.scalars.recorded") fail(`unwrapped ${event.name}`);
       checkLargePayload(event.payload);
     }),
+    comparedTask(
+      largeDecodeUnwrapShared,
+      largeRawDecode,
+      () => unwrap(decodeEnvelope(largeBytes, shared), fixtureRegistry, shared),
+      (event) => {
+        if (event.name !== "fixture.scalars.recorded") fail(`unwrapped ${event.name}`);
+        checkLargePayload(event.payload);
+      },
+    ),
   ];
   return tasks.map((task) => ({ ...task, opsPerSample }));
 }

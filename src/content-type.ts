@@ -67,10 +67,11 @@ export function decodePayload<Desc extends DescMessage>(
   payload: Uint8Array,
   contentType: ContentType,
   limits: DecodeLimits,
+  share: boolean,
 ): MessageShape<Desc> {
   if (contentType === ContentType.Json) {
     if (payload.length > limits.maxBytes) throw new LimitExceededError("maxBytes", payload.length, limits.maxBytes, "payload");
     return decodeJsonText(schema, strictUtf8.decode(payload), { limits, where: "payload", ignoreUnknownFields: true });
   }
-  return decodeMessage(schema, payload, limits, "payload");
+  return decodeMessage(schema, payload, limits, "payload", share);
 }

@@ -43,6 +43,17 @@ const maxDepthCeiling = 100;
 export interface DecodeOptions {
   /** Limits to change; the others keep their {@link defaultDecodeLimits}. */
   readonly limits?: Partial<DecodeLimits>;
+  /**
+   * When true, a decoded envelope's `payload` and a payload's `bytes` fields
+   * may be views into the bytes given, as protobuf-es's `fromBinary` returns
+   * them, instead of copies: decoding a large payload then copies nothing.
+   * Only for bytes that nobody writes to afterwards, such as a message a
+   * broker client handed over; a receive buffer that is reused would change
+   * the events decoded from it. Default false: a decoded event shares no
+   * memory with the bytes given. The outcome (the values, every error) is the
+   * same either way. TypeScript only: Python's `bytes` cannot change.
+   */
+  readonly shareMemory?: boolean;
 }
 
 /**

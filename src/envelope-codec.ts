@@ -6,6 +6,7 @@ import { writeEnvelope } from "./envelope-write.js";
 import { LimitExceededError, MalformedEnvelopeError, describe } from "./errors.js";
 import { decodeJsonText, decodeJsonValue } from "./json-decode.js";
 import { checkJsonTextSize } from "./json-limits.js";
+import { plainView } from "./plain-view.js";
 import { scanWire } from "./wire-scan.js";
 
 /**
@@ -21,7 +22,8 @@ export function encodeEnvelope(envelope: Envelope): Uint8Array {
 
 /**
  * Decodes protobuf binary into an envelope. The envelope shares no memory
- * with `bytes`: reusing the buffer afterwards changes nothing in it.
+ * with `bytes`: reusing the buffer afterwards changes nothing in it; with
+ * `options.shareMemory`, its `payload` is a view into `bytes` instead of a copy.
  *
  * @throws {MalformedEnvelopeError} when the bytes are not an envelope.
  * @throws {LimitExceededError} when the bytes are over one of the limits
@@ -30,24 +32,26 @@ export function encodeEnvelope(envelope: Envelope): Uint8Array {
 export function decodeEnvelope(bytes: Uint8Array, options?: DecodeOptions): Envelope {
   const limits = resolveLimits(options);
   if (bytes.length > limits.maxBytes) throw new LimitExceededError("maxBytes", bytes.length, limits.maxBytes, "envelope");
+  const share = options?.shareMemory === true;
   // The common form straight; anything else, and every error, from scanWire and protobuf-es.
-  return (bytes instanceof Uint8Array ? readEnvelope(bytes, limits) : undefined) ?? decodeEnvelopeGeneral(bytes, limits);
+  return (bytes instanceof Uint8Array ? readEnvelope(bytes, limits, share) : undefined) ?? decodeEnvelopeGeneral(bytes, limits, share);
 }
 
 /**
  * Decodes envelope bytes of any form, within `limits` but for `maxBytes`
- * (checked before): scanWire, then protobuf-es's fromBinary on a copy.
+ * (checked before): scanWire, then protobuf-es's fromBinary on a copy, or on
+ * `bytes` themselves when `share`.
  *
  * @throws {MalformedEnvelopeError} when the bytes are not an envelope.
  * @throws {LimitExceededError} when the bytes are over one of the limits.
  * @internal
  */
-export function decodeEnvelopeGeneral(bytes: Uint8Array, limits: DecodeLimits): Envelope {
+export function decodeEnvelopeGeneral(bytes: Uint8Array, limits: DecodeLimits, share: boolean): Envelope {
   try {
     scanWire(EnvelopeSchema, bytes, limits, "envelope");
     // A copy: protobuf-es reads bytes fields as views into its input, and the caller may reuse
     // its buffer for the next message. Not `slice()`: a Node Buffer's slice is a view.
-    return fromBinary(EnvelopeSchema, new Uint8Array(bytes));
+    return fromBinary(EnvelopeSchema, share ? plainView(bytes) : new Uint8Array(bytes));
   } catch (cause) {
     if (cause instanceof LimitExceededError) throw cause;
     throw new MalformedEnvelopeError(`bytes are not a protoevents.v1.Envelope: ${describe(cause)}`, cause);

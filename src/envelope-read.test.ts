@@ -13,7 +13,7 @@ import { LimitExceededError } from "./errors.js";
 function generalDecode(bytes: Uint8Array, options?: DecodeOptions): Envelope {
   const limits = resolveLimits(options);
   if (bytes.length > limits.maxBytes) throw new LimitExceededError("maxBytes", bytes.length, limits.maxBytes, "envelope");
-  return decodeEnvelopeGeneral(bytes, limits);
+  return decodeEnvelopeGeneral(bytes, limits, false);
 }
 
 type Outcome = { envelope: Envelope } | { error: string };
@@ -44,7 +44,7 @@ function agree(bytes: Uint8Array, options?: DecodeOptions): boolean {
   expect(envelope).toStrictEqual(general.envelope);
   expect(shape(envelope)).toEqual(shape(general.envelope));
   expect(sharesMemory(envelope.payload, bytes)).toBe(false);
-  return bytes.length <= resolveLimits(options).maxBytes && readEnvelope(bytes, resolveLimits(options)) !== undefined;
+  return bytes.length <= resolveLimits(options).maxBytes && readEnvelope(bytes, resolveLimits(options), false) !== undefined;
 }
 
 describe("decodeEnvelope's fast path", () => {
@@ -54,7 +54,7 @@ describe("decodeEnvelope's fast path", () => {
       fc.property(envelopeArbitrary(wellFormedString(), fc.constant([])), (envelope) => {
         const bytes = encodeEnvelope(envelope);
         if (agree(bytes)) decided++;
-        const read = readEnvelope(bytes, resolveLimits(undefined));
+        const read = readEnvelope(bytes, resolveLimits(undefined), false);
         if (read !== undefined) expect(read).toStrictEqual(fromBinary(EnvelopeSchema, bytes));
       }),
       { numRuns: 2000 },
@@ -89,7 +89,7 @@ describe("decodeEnvelope's fast path", () => {
 
   it("defines a __proto__ attribute key as an own key, as fromBinary does", () => {
     const bytes = Uint8Array.from([0x62, 0x0e, 0x0a, 0x09, ...new TextEncoder().encode("__proto__"), 0x12, 0x01, 0x78]);
-    const envelope = readEnvelope(bytes, resolveLimits(undefined));
+    const envelope = readEnvelope(bytes, resolveLimits(undefined), false);
     expect(envelope).toStrictEqual(fromBinary(EnvelopeSchema, bytes));
     expect(Object.getPrototypeOf(envelope?.attributes)).toBe(Object.prototype);
     expect(Object.keys(envelope?.attributes ?? {})).toEqual(["__proto__"]);
@@ -98,7 +98,7 @@ describe("decodeEnvelope's fast path", () => {
   it("takes a repeated attribute key's last value in its first place, as fromBinary does", () => {
     const entry = (k: string, v: string): number[] => [0x62, 4 + k.length + v.length, 0x0a, k.length, ...Buffer.from(k), 0x12, v.length, ...Buffer.from(v)];
     const bytes = Uint8Array.from([...entry("b", "1"), ...entry("a", "2"), ...entry("b", "3")]);
-    const envelope = readEnvelope(bytes, resolveLimits(undefined));
+    const envelope = readEnvelope(bytes, resolveLimits(undefined), false);
     expect(envelope).toStrictEqual(fromBinary(EnvelopeSchema, bytes));
     expect(Object.entries(envelope?.attributes ?? {})).toEqual([["b", "3"], ["a", "2"]]);
   });
@@ -115,12 +115,12 @@ describe("decodeEnvelope's fast path", () => {
       [0x0a, 0x01, 0xff], // not UTF-8
       [0x2a, 0x01, 0x5f], // the timestamp length-delimited
     ];
-    for (const bytes of undecided) expect(readEnvelope(Uint8Array.from(bytes), limits)).toBeUndefined();
+    for (const bytes of undecided) expect(readEnvelope(Uint8Array.from(bytes), limits, false)).toBeUndefined();
     // An entry counts as a message at depth 2, as in scanWire.
     const entry = Uint8Array.from([0x62, 0x04, 0x0a, 0x00, 0x12, 0x00]);
-    expect(readEnvelope(entry, limits)).toBeDefined();
-    expect(readEnvelope(entry, { ...limits, maxDepth: 1 })).toBeUndefined();
-    expect(readEnvelope(entry, { ...limits, maxMessages: 1 })).toBeUndefined();
+    expect(readEnvelope(entry, limits, false)).toBeDefined();
+    expect(readEnvelope(entry, { ...limits, maxDepth: 1 }, false)).toBeUndefined();
+    expect(readEnvelope(entry, { ...limits, maxMessages: 1 }, false)).toBeUndefined();
     expect(() => decodeEnvelope(entry, { limits: { maxMessages: 1 } })).toThrowError(LimitExceededError);
   });
 });

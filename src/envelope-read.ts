@@ -3,24 +3,26 @@ import type { Envelope } from "../gen/ts/protoevents/v1/envelope_pb.js";
 import { copyBytes } from "./byte-slab.js";
 import type { DecodeLimits } from "./decode-limits.js";
 import { EnvelopeField, everyText, walked, walkEnvelope } from "./envelope-walk.js";
+import { plainView } from "./plain-view.js";
 import { readRecentUtf8, readUtf8 } from "./utf8.js";
 
 /**
  * Decodes envelope bytes that {@link walkEnvelope} accepts, straight into the
  * object `fromBinary(EnvelopeSchema, bytes)` returns: the same properties in
  * the same order (as `create` makes them), no `$unknown` (the walk accepts no
- * unknown field), and a payload copied out of `bytes`. Returns undefined when
- * the walk leaves the bytes to the general path.
+ * unknown field), and a payload copied out of `bytes`, or a view into them
+ * when `share`. Returns undefined when the walk leaves the bytes to the
+ * general path.
  *
  * @internal
  */
-export function readEnvelope(bytes: Uint8Array, limits: DecodeLimits): Envelope | undefined {
+export function readEnvelope(bytes: Uint8Array, limits: DecodeLimits, share: boolean): Envelope | undefined {
   // Without BigInt (BUF_BIGINT_DISABLE=1) protobuf-es reads int64 as strings: its own path then.
   if (!protoInt64.supported || !walkEnvelope(bytes, limits, everyText)) return undefined;
   const { present, starts, ends } = walked;
   invalidText = false;
   const attributes = readAttributes(bytes);
-  const payload = (present & (1 << EnvelopeField.Payload)) === 0 ? new Uint8Array(0) : copyBytes(bytes, starts[EnvelopeField.Payload] as number, ends[EnvelopeField.Payload] as number);
+  const payload = (present & (1 << EnvelopeField.Payload)) === 0 ? new Uint8Array(0) : payloadOf(bytes, starts[EnvelopeField.Payload] as number, ends[EnvelopeField.Payload] as number, share);
   const envelope: Envelope = {
     $typeName: "protoevents.v1.Envelope",
     eventId: textField(bytes, EnvelopeField.EventId),
@@ -40,6 +42,11 @@ export function readEnvelope(bytes: Uint8Array, limits: DecodeLimits): Envelope 
   };
   // The walk left the strings' UTF-8 to the reading: invalid text is the general path's to refuse.
   return invalidText ? undefined : envelope;
+}
+
+// The payload's bytes: a copy, or a plain view when shared (of a Buffer too, as the copy is plain).
+function payloadOf(bytes: Uint8Array, start: number, end: number, share: boolean): Uint8Array {
+  return share ? plainView(bytes).subarray(start, end) : copyBytes(bytes, start, end);
 }
 
 // Whether a string read by readEnvelope met bytes that are not UTF-8 (read as "").

@@ -25,7 +25,7 @@ const utf8 = new TextEncoder();
 
 function decodeJsonPayload(event: string, text: string | Uint8Array, limits = defaultDecodeLimits) {
   const bytes = typeof text === "string" ? utf8.encode(text) : text;
-  return decodePayload(eventSchema(event, "v1"), bytes, ContentType.Json, limits);
+  return decodePayload(eventSchema(event, "v1"), bytes, ContentType.Json, limits, false);
 }
 
 function thrownBy(run: () => unknown): unknown {

@@ -87,7 +87,7 @@ export function unwrap(
   }
   const contentType = parseContentType(envelope.contentType);
   try {
-    return { name, version, payload: decodePayload(entry.schema, envelope.payload, contentType, limits), envelope };
+    return { name, version, payload: decodePayload(entry.schema, envelope.payload, contentType, limits, options?.shareMemory === true), envelope };
   } catch (cause) {
     if (cause instanceof LimitExceededError) throw cause;
     throw new PayloadDecodeError(name, version, contentType, cause);

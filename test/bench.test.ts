@@ -11,7 +11,7 @@ import { bundleBench } from "../bench/bundle.js";
 import { oneEventBundleSizes } from "../bench/bundle-size.js";
 import { decodeUnwrap, envelopeTasks, rawDecode } from "../bench/envelope-tasks.js";
 import { readGoals, type GoalResult } from "../bench/goals.js";
-import { largePayloadTasks, largeRawEncode, largeWrapEncode } from "../bench/large-payload-tasks.js";
+import { largeDecodeUnwrap, largeDecodeUnwrapShared, largePayloadTasks, largeRawEncode, largeWrapEncode } from "../bench/large-payload-tasks.js";
 import { peekTasks } from "../bench/peek-task.js";
 import { protobufjsRoundTripFixed, protobufjsTaskNames, protoeventsRoundTripFixed } from "../bench/protobufjs-tasks.js";
 import { median, rotate, type TaskMeasurement } from "../bench/rounds.js";
@@ -46,6 +46,9 @@ describe("envelope benchmark", () => {
     expect(allocations.map((a) => a.name)).toEqual(largePayloadTasks().map((task) => task.name));
     // Encoding writes the 1 MiB payload at least twice: its own bytes, then the envelope's.
     for (const name of [largeRawEncode, largeWrapEncode]) expect(allocations.find((a) => a.name === name)?.bytes).toBeGreaterThan(2 * 1024 * 1024);
+    // Decoding copies the megabyte by default; with shareMemory it copies nothing, as raw protobuf-es.
+    expect(allocations.find((a) => a.name === largeDecodeUnwrap)?.bytes).toBeGreaterThan(1024 * 1024);
+    expect(allocations.find((a) => a.name === largeDecodeUnwrapShared)?.bytes).toBeLessThan(256 * 1024);
   });
 
   it("refuses to measure allocation without --expose-gc", () => {

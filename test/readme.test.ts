@@ -46,6 +46,17 @@ describe("README", () => {
     expect(readme).toContain(`It prints \`${output.trim()}\``);
   });
 
+  it("shows examples/share-memory.ts verbatim", () => {
+    const example = readFileSync(join(root, "examples", "share-memory.ts"), "utf8");
+    expect(readme).toContain("```ts\n" + example + "```");
+  });
+
+  it.skipIf(mismatch.length > 0)("runs examples/share-memory.ts against the built package", () => {
+    const output = execFileSync(join(root, "node_modules", ".bin", "tsx"), ["examples/share-memory.ts"], { cwd: root }).toString();
+    expect(output).toBe("user.created u-1001 true\n");
+    expect(readme).toContain(`It prints \`${output.trim()}\``);
+  });
+
   it("shows examples/peek.ts verbatim", () => {
     const example = readFileSync(join(root, "examples", "peek.ts"), "utf8");
     expect(readme).toContain("```ts\n" + example + "```");

@@ -1,6 +1,7 @@
 import type { Envelope } from "../../gen/ts/protoevents/v1/envelope_pb.js";
 import { resolveLimits } from "../decode-limits.js";
 import { InvalidCloudEventError, LimitExceededError, quote } from "../errors.js";
+import { plainView } from "../plain-view.js";
 import type { IncomingHeaders, ReadCloudEventOptions } from "./event-message.js";
 import { headerPrefixOf } from "./header-prefix.js";
 import { mediaTypeOf } from "./media-type.js";
@@ -16,7 +17,8 @@ import { readStructuredJson } from "./read-structured-json.js";
  * `application/cloudevents+protobuf` the protobuf format, any other binary
  * mode, which needs the prefixed `specversion` header. Header names are
  * compared case-insensitively; other headers are ignored. The envelope shares
- * no memory with `value`.
+ * no memory with `value`; with `options.shareMemory`, in binary mode its
+ * `payload` is a view of `value`.
  *
  * @throws {InvalidCloudEventError} when the message is not a conforming
  *   CloudEvent of CloudEvents 1.0 that maps to an envelope; `field` names the
@@ -37,8 +39,9 @@ export function fromMessage(message: { readonly headers: IncomingHeaders; readon
   const format = eventFormat(contentType);
   if (format === undefined) {
     if (contentType !== undefined) attributes.set("datacontenttype", contentType);
-    // A copy into a plain array: a Buffer's own slice() is a view of the caller's memory.
-    return readAttributes(attributes, new Uint8Array(value), "");
+    // A copy into a plain array (a Buffer's own slice() is a view of the caller's memory), or a
+    // plain view of the value when the caller shares it.
+    return readAttributes(attributes, options.shareMemory === true ? plainView(value) : new Uint8Array(value), "");
   }
   return format === "json" ? readStructuredJson(value, limits) : readProtobufFormat(value, limits);
 }

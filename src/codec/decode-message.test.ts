@@ -64,7 +64,7 @@ function expectIndistinguishable(actual: unknown, expected: unknown, path = "mes
 
 function expectSameOutcome(schema: DescMessage, bytes: Uint8Array, limits: DecodeLimits = defaultDecodeLimits): Outcome {
   const expected = outcome(() => scanThenFromBinary(schema, bytes, limits));
-  const actual = outcome(() => decodeMessage(schema, bytes, limits, "payload"));
+  const actual = outcome(() => decodeMessage(schema, bytes, limits, "payload", false));
   if ("value" in expected && "value" in actual) expectIndistinguishable(actual.value, expected.value);
   else expect(actual).toEqual(expected);
   return expected;
@@ -74,7 +74,7 @@ describe("decodeMessage", () => {
   it("decodes every fixture example on the fast path, as fromBinary does", () => {
     for (const { schema, init } of fixtureExamples) {
       const bytes = toBinary(schema, create(schema, init));
-      const fast = fastDecode(schema, bytes, defaultDecodeLimits);
+      const fast = fastDecode(schema, bytes, defaultDecodeLimits, false);
       expect(fast, schema.typeName).toBeDefined();
       expectIndistinguishable(fast, fromBinary(schema, bytes));
       expectSameOutcome(schema, bytes);
@@ -95,7 +95,7 @@ describe("decodeMessage", () => {
         fc.property(arbitraryMessage(schema), (message) => {
           const bytes = toBinary(schema, message);
           expectSameOutcome(schema, bytes);
-          if (fastDecode(schema, bytes, defaultDecodeLimits) !== undefined) fast++;
+          if (fastDecode(schema, bytes, defaultDecodeLimits, false) !== undefined) fast++;
         }),
         { numRuns: 150 },
       );
@@ -107,7 +107,7 @@ describe("decodeMessage", () => {
     const legacy = toBinary(schemas.legacy, create(schemas.legacy, { key: "k", shade: 1, shades: [2, 1], nested: { key: "n", text: "t" } }));
     const modern = toBinary(schemas.modern, create(schemas.modern, { explicitNumber: 0, part: { name: "p" }, level: 2, requiredText: "" }));
     for (const [schema, bytes] of [[schemas.legacy, legacy], [schemas.modern, modern]] as const) {
-      const fast = fastDecode(schema, bytes, defaultDecodeLimits);
+      const fast = fastDecode(schema, bytes, defaultDecodeLimits, false);
       expect(fast).toBeDefined();
       expect(Object.getPrototypeOf(fast)).not.toBe(Object.prototype);
       expectIndistinguishable(fast, fromBinary(schema, bytes));
@@ -216,7 +216,7 @@ describe("decodeMessage", () => {
   it("shares no memory with its input, a Node Buffer or a Uint8Array", () => {
     const bytes = toBinary(schemas.everything, create(schemas.everything, { bytesValue: new Uint8Array([1, 2, 3]), bytesList: [new Uint8Array([4])], int32ToBytes: { 1: new Uint8Array([5]) } }));
     for (const input of [Buffer.from(bytes), new Uint8Array(bytes)]) {
-      const message = decodeMessage(schemas.everything, input, defaultDecodeLimits, "payload") as unknown as Record<string, unknown>;
+      const message = decodeMessage(schemas.everything, input, defaultDecodeLimits, "payload", false) as unknown as Record<string, unknown>;
       input.fill(0);
       expect(message["bytesValue"]).toEqual(new Uint8Array([1, 2, 3]));
       expect(Object.getPrototypeOf(message["bytesValue"])).toBe(Uint8Array.prototype);

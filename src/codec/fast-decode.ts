@@ -1,5 +1,6 @@
 import { create, protoInt64, type DescField, type DescMessage, type MessageShape, ScalarType } from "@bufbuild/protobuf";
 import { copyBytes } from "../byte-slab.js";
+import { plainView } from "../plain-view.js";
 import type { DecodeLimits } from "../decode-limits.js";
 import { readUtf8 } from "../utf8.js";
 import { Scalar } from "./scalar.js";
@@ -76,17 +77,17 @@ const nearTags = 2048;
  * Decodes `bytes` as `schema` if they are in the subset this reader proves
  * equal to the wire scan followed by protobuf-es's `fromBinary`; returns
  * undefined otherwise, and for any input it is unsure of. Bytes fields are
- * copies: the message shares no memory with `bytes`.
+ * copies, so that the message shares no memory with `bytes`, or views into
+ * them when `share`.
  *
  * @internal
  */
-export function fastDecode<Desc extends DescMessage>(schema: Desc, bytes: Uint8Array, limits: DecodeLimits): MessageShape<Desc> | undefined {
-  // A plain view, so that slice() copies: on a Node Buffer it would return a view.
-  const input = Object.getPrototypeOf(bytes) === Uint8Array.prototype ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+export function fastDecode<Desc extends DescMessage>(schema: Desc, bytes: Uint8Array, limits: DecodeLimits, share: boolean): MessageShape<Desc> | undefined {
+  const input = plainView(bytes);
   const plan = planOf(schema);
   const message = plan.blank();
   try {
-    reader.start(input, limits).readFields(plan, message, input.length, 1);
+    reader.start(input, limits, share).readFields(plan, message, input.length, 1);
   } catch (error) {
     if (error === bail) return undefined;
     throw error;
@@ -108,14 +109,19 @@ class Reader {
   private messages = 1;
   private maxDepth = 1;
   private maxMessages = 1;
+  private share = false;
 
-  /** Prepares to read `bytes`, a message at depth 1 and the first of `limits.maxMessages`. */
-  start(bytes: Uint8Array, limits: DecodeLimits): this {
+  /**
+   * Prepares to read `bytes`, a message at depth 1 and the first of
+   * `limits.maxMessages`, reading bytes fields as views into `bytes` when `share`.
+   */
+  start(bytes: Uint8Array, limits: DecodeLimits, share: boolean): this {
     this.bytes = bytes;
     this.pos = 0;
     this.messages = 1;
     this.maxDepth = limits.maxDepth;
     this.maxMessages = limits.maxMessages;
+    this.share = share;
     return this;
   }
 
@@ -235,7 +241,7 @@ class Reader {
         return this.string(end);
       case Scalar.BYTES: {
         const stop = this.length(end);
-        const bytes = copyBytes(this.bytes, this.pos, stop);
+        const bytes = this.share ? this.bytes.subarray(this.pos, stop) : copyBytes(this.bytes, this.pos, stop);
         this.pos = stop;
         return bytes;
       }
