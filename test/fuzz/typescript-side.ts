@@ -19,8 +19,8 @@ import type { FuzzInput, FuzzLimits, TimestampSpec, WrapSpec } from "./fuzz-inpu
 import type { InputOutcome, Outcome, PeekOutcome } from "./outcome.js";
 
 /** The one call of `unwrap`, with the fixture events: the only line to change when its signature does. */
-export function unwrapFixture(envelope: Envelope, limits: FuzzLimits = {}): UnwrappedEvent<(typeof fixtureEvents)[number]> {
-  return unwrap(envelope, fixtureEvents, { limits });
+export function unwrapFixture(envelope: Envelope, limits: FuzzLimits = {}, shareMemory = false): UnwrappedEvent<(typeof fixtureEvents)[number]> {
+  return unwrap(envelope, fixtureEvents, { limits, shareMemory });
 }
 
 /** The outcome of a call: its result, the code of a ProtoeventsError, or an escape for anything else thrown. */
@@ -42,7 +42,15 @@ export function typescriptOutcome(input: FuzzInput): InputOutcome {
   if ("jsonText" in input) return outcomeOf(() => decoded(envelopeFromJsonString(input.jsonText, { limits }), limits));
   const bytes = new Uint8Array(Buffer.from(input.bytesHex, "hex"));
   const outcome = outcomeOf(() => decoded(decodeEnvelope(bytes, { limits }), limits));
-  return { ...outcome, peek: outcomeOf(() => peeked(bytes, limits)) };
+  return { ...sameWhenShared(outcome, bytes, limits), peek: outcomeOf(() => peeked(bytes, limits)) };
+}
+
+// Decoding with shareMemory must give what the copy gives: otherwise the input is reported as an
+// escape of the TypeScript side, which the fuzzer counts like any other.
+function sameWhenShared(outcome: Outcome, bytes: Uint8Array, limits: FuzzLimits): Outcome {
+  const shared = outcomeOf(() => decoded(decodeEnvelope(bytes, { limits, shareMemory: true }), limits, true));
+  if (JSON.stringify(shared) === JSON.stringify(outcome)) return outcome;
+  return { escape: `shareMemory: ${JSON.stringify(shared).slice(0, 200)}, where the copy gave ${JSON.stringify(outcome).slice(0, 200)}` };
 }
 
 function peeked(bytes: Uint8Array, limits: FuzzLimits): PeekOutcome {
@@ -50,8 +58,8 @@ function peeked(bytes: Uint8Array, limits: FuzzLimits): PeekOutcome {
   return { ok: true, eventId, eventName, eventVersion, aggregateId };
 }
 
-function decoded(envelope: Envelope, limits: FuzzLimits): Outcome {
-  const event = unwrapFixture(envelope, limits);
+function decoded(envelope: Envelope, limits: FuzzLimits, shareMemory = false): Outcome {
+  const event = unwrapFixture(envelope, limits, shareMemory);
   const entry = fixtureEvents.find((e) => e.name === event.name && e.version === event.version);
   if (entry === undefined) throw new Error(`unwrap returned ${event.name} ${event.version}, not a fixture event`);
   return {
