@@ -25,6 +25,19 @@ describe("writeEnvelope", () => {
     );
   });
 
+  it("writes a field's text that repeats, and then text of its length that differs in one character, anywhere", () => {
+    for (let length = 1; length <= 70; length++) {
+      const text = Array.from({ length }, (_, i) => String.fromCharCode(0x61 + (i % 26))).join("");
+      for (let at = 0; at < length; at += length > 20 ? 7 : 1) {
+        const changed = `${text.slice(0, at)}${text[at] === "z" ? "é" : "z"}${text.slice(at + 1)}`;
+        for (const eventName of [text, text, text, changed, changed, text]) {
+          const envelope = create(EnvelopeSchema, { eventName, source: eventName, payload: new Uint8Array([1]) });
+          expect(writeEnvelope(envelope)).toEqual(envelopeBytes(envelope));
+        }
+      }
+    }
+  });
+
   it("writes toBinary's bytes for an envelope with attributes in order", () => {
     const envelope = create(EnvelopeSchema, {
       eventId: "e",
