@@ -59,6 +59,15 @@ describe("writeEnvelope", () => {
     expect(writeEnvelope(create(EnvelopeSchema, { timestamp: -1n })).length).toBe(11);
   });
 
+  it("writes timestamps at every varint length and on both sides of 2^31, 2^32 and 2^53 as protobuf-es does", () => {
+    const edges = [1n, 127n, 128n, 2n ** 31n - 1n, 2n ** 31n, 2n ** 32n, 2n ** 53n - 1n, 2n ** 53n, 2n ** 53n + 1n, -1n, -(2n ** 53n)];
+    for (let bits = 7n; bits <= 63n; bits += 7n) edges.push(2n ** bits - 1n, 2n ** bits);
+    for (const timestamp of edges.filter((t) => t <= 2n ** 63n - 1n)) {
+      const envelope = create(EnvelopeSchema, { eventId: "e", timestamp, payload: Uint8Array.of(1, 2, 3, 4, 5, 6, 7) });
+      expect(writeEnvelope(envelope)).toEqual(toBinary(EnvelopeSchema, envelope));
+    }
+  });
+
   it("writes a lone surrogate as U+FFFD, as TextEncoder does", () => {
     const envelope = create(EnvelopeSchema, { eventId: "a\ud800", attributes: { "\udc00": "\ud83d" } });
     expect(Buffer.from(writeEnvelope(envelope)).toString("hex")).toBe("0a0461efbfbd" + "620a0a03efbfbd1203efbfbd");

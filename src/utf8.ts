@@ -25,7 +25,12 @@ const strictDecoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true })
  */
 export function utf8Size(text: string): number {
   const length = text.length;
-  for (let i = 0; i < length; i++) {
+  let i = 0;
+  // Four code units a step while they are ASCII (a loop's own steps cost more than its reads).
+  for (; i + 4 <= length; i += 4) {
+    if ((text.charCodeAt(i) | text.charCodeAt(i + 1) | text.charCodeAt(i + 2) | text.charCodeAt(i + 3)) >= 0x80) break;
+  }
+  for (; i < length; i++) {
     if (text.charCodeAt(i) >= 0x80) return i + nonAsciiSize(text, i);
   }
   return length;
@@ -55,7 +60,20 @@ function nonAsciiSize(text: string, from: number): number {
 export function writeUtf8(buffer: Uint8Array, pos: number, text: string): number {
   const length = text.length;
   if (length > shortWrite) return pos + encoder.encodeInto(text, buffer.subarray(pos)).written;
-  for (let i = 0; i < length; i++) {
+  let i = 0;
+  for (; i + 4 <= length; i += 4) {
+    const a = text.charCodeAt(i);
+    const b = text.charCodeAt(i + 1);
+    const c = text.charCodeAt(i + 2);
+    const d = text.charCodeAt(i + 3);
+    if ((a | b | c | d) >= 0x80) break;
+    buffer[pos] = a;
+    buffer[pos + 1] = b;
+    buffer[pos + 2] = c;
+    buffer[pos + 3] = d;
+    pos += 4;
+  }
+  for (; i < length; i++) {
     let unit = text.charCodeAt(i);
     if (unit < 0x80) {
       buffer[pos++] = unit;
