@@ -46,8 +46,30 @@ export function copyBytes(bytes: Uint8Array, start: number, end: number): Uint8A
   // slice() of a plain Uint8Array copies in one step; not on a Node Buffer, whose slice() is a view.
   if (size > largestFromSlab && Object.getPrototypeOf(bytes) === Uint8Array.prototype) return bytes.slice(start, end);
   const copy = allocateBytes(size);
-  // A loop costs less than the view set() needs, for the few bytes most fields hold.
-  if (size <= 64) for (let i = 0; i < size; i++) copy[i] = bytes[start + i] as number;
-  else copy.set(bytes.subarray(start, end));
+  copyInto(copy, 0, bytes, start, end);
   return copy;
+}
+
+/**
+ * Copies the bytes in [start, end) of `source` into `target` at `at`, which
+ * must have room for them; the two must not overlap.
+ *
+ * @internal
+ */
+export function copyInto(target: Uint8Array, at: number, source: Uint8Array, start: number, end: number): void {
+  const size = end - start;
+  // A loop costs less than set() and the view it needs, for the few bytes most fields hold; four
+  // bytes a step, as a loop's own steps cost more than its loads and stores (src/byte-words.ts).
+  if (size > 64) {
+    target.set(start === 0 && end === source.length ? source : source.subarray(start, end), at);
+    return;
+  }
+  let i = 0;
+  for (; i + 4 <= size; i += 4) {
+    target[at + i] = source[start + i] as number;
+    target[at + i + 1] = source[start + i + 1] as number;
+    target[at + i + 2] = source[start + i + 2] as number;
+    target[at + i + 3] = source[start + i + 3] as number;
+  }
+  for (; i < size; i++) target[at + i] = source[start + i] as number;
 }

@@ -25,6 +25,19 @@ describe("writeEnvelope", () => {
     );
   });
 
+  it("writes a field's text that repeats, and then text of its length that differs in one character, anywhere", () => {
+    for (let length = 1; length <= 70; length++) {
+      const text = Array.from({ length }, (_, i) => String.fromCharCode(0x61 + (i % 26))).join("");
+      for (let at = 0; at < length; at += length > 20 ? 7 : 1) {
+        const changed = `${text.slice(0, at)}${text[at] === "z" ? "é" : "z"}${text.slice(at + 1)}`;
+        for (const eventName of [text, text, text, changed, changed, text]) {
+          const envelope = create(EnvelopeSchema, { eventName, source: eventName, payload: new Uint8Array([1]) });
+          expect(writeEnvelope(envelope)).toEqual(envelopeBytes(envelope));
+        }
+      }
+    }
+  });
+
   it("writes toBinary's bytes for an envelope with attributes in order", () => {
     const envelope = create(EnvelopeSchema, {
       eventId: "e",
@@ -44,6 +57,15 @@ describe("writeEnvelope", () => {
       expect(writeEnvelope(envelope)).toEqual(toBinary(EnvelopeSchema, envelope));
     }
     expect(writeEnvelope(create(EnvelopeSchema, { timestamp: -1n })).length).toBe(11);
+  });
+
+  it("writes timestamps at every varint length and on both sides of 2^31, 2^32 and 2^53 as protobuf-es does", () => {
+    const edges = [1n, 127n, 128n, 2n ** 31n - 1n, 2n ** 31n, 2n ** 32n, 2n ** 53n - 1n, 2n ** 53n, 2n ** 53n + 1n, -1n, -(2n ** 53n)];
+    for (let bits = 7n; bits <= 63n; bits += 7n) edges.push(2n ** bits - 1n, 2n ** bits);
+    for (const timestamp of edges.filter((t) => t <= 2n ** 63n - 1n)) {
+      const envelope = create(EnvelopeSchema, { eventId: "e", timestamp, payload: Uint8Array.of(1, 2, 3, 4, 5, 6, 7) });
+      expect(writeEnvelope(envelope)).toEqual(toBinary(EnvelopeSchema, envelope));
+    }
   });
 
   it("writes a lone surrogate as U+FFFD, as TextEncoder does", () => {

@@ -90,6 +90,19 @@ describe("UTF-8", () => {
     );
   });
 
+  it("tells text that came before from text of its length that differs in one byte, anywhere, at every length", () => {
+    for (let length = 1; length <= 66; length++) {
+      const text = Array.from({ length }, (_, i) => String.fromCharCode(0x61 + (i % 26))).join("");
+      for (let at = 0; at < length; at++) {
+        // Twice, so that the place keeps the text's bytes, then the text with one byte changed.
+        expect(readRecentUtf8(encoder.encode(text), 0, length, 46)).toBe(text);
+        expect(readRecentUtf8(encoder.encode(text), 0, length, 46)).toBe(text);
+        const changed = `${text.slice(0, at)}${text[at] === "z" ? "y" : "z"}${text.slice(at + 1)}`;
+        expect(readRecentUtf8(encoder.encode(changed), 0, length, 46)).toBe(changed);
+      }
+    }
+  });
+
   it("reads the right text from a buffer its owner rewrites between reads, the same length each time", () => {
     // One Node Buffer, as a broker client reuses for each message: what the cache keeps must be a copy.
     const buffer = Buffer.alloc(12);

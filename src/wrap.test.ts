@@ -3,6 +3,7 @@ import { FieldDescriptorProto_Type, FileDescriptorProtoSchema, MessageOptionsSch
 import { describe, expect, it } from "vitest";
 import {
   AddressSchema,
+  fixtureExamples,
   LegacyRecordedSchema,
   ParcelShippedSchema,
   ParcelShippedV2Schema,
@@ -116,6 +117,32 @@ describe("wrap", () => {
     expect(wrap(ScalarsRecordedSchema, message, { eventId: "e", timestamp: 1 })).toEqual(
       wrap(ScalarsRecordedSchema, scalars, { eventId: "e", timestamp: 1 }),
     );
+  });
+
+  it("wraps an init object as the message create() makes of it, whichever way the payload is encoded", () => {
+    const given = { eventId: "e", timestamp: 1 };
+    const outcome = (schema: DescMessage, payload: object, options: WrapOptions = given): unknown => {
+      try {
+        return wrap(schema, payload as never, options);
+      } catch (error) {
+        return { error: (error as Error).constructor.name, message: (error as Error).message };
+      }
+    };
+    const expectSame = (schema: DescMessage, init: object, options?: WrapOptions): void => {
+      expect(outcome(schema, init, options)).toEqual(outcome(schema, create(schema, init as never), options));
+    };
+    for (const { schema, init } of fixtureExamples) {
+      expectSame(schema, init);
+      expectSame(schema, init, { ...given, aggregateId: "given" });
+    }
+    const keyed = keyedEvent("id");
+    // A null or missing key field is "" in the message; a number is the message's value as text, which the payload then refuses.
+    for (const init of [{ id: null }, { count: 5n }, {}, { id: 7 }, { id: "i", count: "x" }, { id: "i", target: { case: "team", value: "t" } }]) expectSame(keyed, init);
+    // Values create() converts (bytes as an array of numbers) leave the payload to create() and its encoder.
+    expectSame(ScalarsRecordedSchema, { ...scalars, bytesValue: [1, 2, 3] });
+    expect(wrap(ScalarsRecordedSchema, { ...scalars, bytesValue: [1, 2, 3] } as never).payload).toEqual(wrap(ScalarsRecordedSchema, { ...scalars, bytesValue: new Uint8Array([1, 2, 3]) }).payload);
+    // A message of another event's type is an init object to create(): read by its field names.
+    expectSame(ScalarsRecordedSchema, create(ParcelShippedSchema, { parcelId: "p-1" }));
   });
 
   it("passes the metadata through and sorts attributes by key", () => {

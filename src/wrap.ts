@@ -3,6 +3,7 @@ import { reflect } from "@bufbuild/protobuf/reflect";
 import type { Envelope } from "../gen/ts/protoevents/v1/envelope_pb.js";
 import { ContentType, encodePayload, parseContentType } from "./content-type.js";
 import { attributeKeyProblem } from "./attribute-key.js";
+import { fastEncodeInit } from "./codec/encode-message.js";
 import { InvalidMetadataError, NotAnEventError, quote } from "./errors.js";
 import { eventIdentity, type EventIdentity } from "./event-identity.js";
 import { parseTraceparent, tracestateProblem } from "./trace-context.js";
@@ -76,7 +77,7 @@ export function wrap<Desc extends DescMessage>(
   init: MessageInitShape<Desc>,
   options: WrapOptions = {},
 ): Envelope {
-  const { identity, partitionKey } = eventPlan(schema);
+  const { identity, partitionKey, initPartitionKey } = eventPlan(schema);
   if (typeof options !== "object" || options === null) {
     throw new InvalidMetadataError("options", `must be an object, got ${typeName(options)}`);
   }
@@ -89,7 +90,18 @@ export function wrap<Desc extends DescMessage>(
   const causationId = optionalString("causationId", options.causationId) ?? "";
   const source = optionalString("source", options.source) ?? "";
   const attributes = checkedAttributes(options.attributes);
-  const payload = create(schema, init);
+  let aggregate: string;
+  let payload: Uint8Array;
+  // An init object in binary is encoded as the message create() would make of it, without
+  // making it; what that encoder gives up on, create() and the payload codec decide.
+  if (contentType === ContentType.Protobuf && isInitObject(schema, init) && (aggregateId !== undefined || initPartitionKey !== undefined)) {
+    aggregate = aggregateId ?? (initPartitionKey as InitPartitionKey)(init);
+    payload = fastEncodeInit(schema, init) ?? encodePayload(schema, create(schema, init), contentType);
+  } else {
+    const message = create(schema, init);
+    aggregate = aggregateId ?? partitionKey(message);
+    payload = encodePayload(schema, message, contentType);
+  }
   // What create(EnvelopeSchema, ...) returns, without its per-field work: the properties of
   // its result in its order (field number order), so that the two are indistinguishable.
   return {
@@ -97,14 +109,14 @@ export function wrap<Desc extends DescMessage>(
     eventId,
     eventName: identity.name,
     eventVersion: identity.version,
-    aggregateId: aggregateId ?? partitionKey(payload),
+    aggregateId: aggregate,
     timestamp,
     traceId,
     correlationId,
     causationId,
     source,
     contentType,
-    payload: encodePayload(schema, payload, contentType),
+    payload,
     attributes,
     traceparent,
     tracestate,
@@ -114,10 +126,15 @@ export function wrap<Desc extends DescMessage>(
 /** Reads the aggregate id from a payload, or throws the schema's problem with its partition key. */
 type PartitionKey = (payload: Message) => string;
 
+/** Reads the aggregate id from an init object: what {@link PartitionKey} reads from the message create() makes of it. */
+type InitPartitionKey = (init: object) => string;
+
 /** What wrap needs of an event schema, found once per schema. */
 interface EventPlan {
   readonly identity: EventIdentity;
   readonly partitionKey: PartitionKey;
+  /** Undefined where the key's value in the message is not plainly the init's (a oneof, explicit presence), or the key is refused. */
+  readonly initPartitionKey: InitPartitionKey | undefined;
 }
 
 const plans = new WeakMap<DescMessage, EventPlan>();
@@ -126,7 +143,7 @@ function eventPlan(schema: DescMessage): EventPlan {
   let plan = plans.get(schema);
   if (plan === undefined) {
     const identity = eventIdentity(schema);
-    plan = { identity, partitionKey: partitionKeyOf(schema, identity.partitionKey) };
+    plan = { identity, ...partitionKeysOf(schema, identity.partitionKey) };
     plans.set(schema, plan);
   }
   return plan;
@@ -175,29 +192,45 @@ function timestampMillis(given: unknown): bigint {
   throw new InvalidMetadataError("timestamp", `must be a Date, or epoch milliseconds as a number or bigint; got ${typeName(given)}`);
 }
 
+// google.protobuf.FeatureSet.FieldPresence IMPLICIT, as protobuf-es numbers it.
+const implicitPresence = 2;
+
 // A partition key that names no string field is refused when wrap reads it (when no aggregateId
 // is given), as before the plan was cached.
-function partitionKeyOf(schema: DescMessage, fieldName: string): PartitionKey {
-  if (fieldName === "") return () => "";
+function partitionKeysOf(schema: DescMessage, fieldName: string): { partitionKey: PartitionKey; initPartitionKey: InitPartitionKey | undefined } {
+  if (fieldName === "") return { partitionKey: () => "", initPartitionKey: () => "" };
   const field = schema.fields.find((f) => f.name === fieldName);
   if (field?.fieldKind !== "scalar" || field.scalar !== ScalarType.STRING) {
-    return () => {
+    const refuse = (): never => {
       throw new NotAnEventError(schema.typeName, `its partition_key "${fieldName}" does not name a string field`);
     };
+    return { partitionKey: refuse, initPartitionKey: undefined };
   }
-  // A field of a oneof keeps its value in the oneof's property: reflect finds it there.
-  const localName = field.localName;
-  const read =
-    field.oneof === undefined
-      ? (payload: Message) => (payload as unknown as Record<string, unknown>)[localName]
-      : (payload: Message) => reflect(schema, payload).get(field);
-  return (payload) => {
-    const value = String(read(payload));
+  const checked = (value: string): string => {
     if (!isWellFormed(value)) {
       throw new InvalidMetadataError("aggregateId", `the partition key field ${fieldName} holds ${quote(value)}, which has a lone surrogate`);
     }
     return value;
   };
+  // A field of a oneof keeps its value in the oneof's property: reflect finds it there.
+  const localName = field.localName;
+  if (field.oneof !== undefined) return { partitionKey: (payload) => checked(String(reflect(schema, payload).get(field))), initPartitionKey: undefined };
+  return {
+    partitionKey: (payload) => checked(String((payload as unknown as Record<string, unknown>)[localName])),
+    // create() sets an implicit-presence field to the init's value, or to "" for null or undefined.
+    initPartitionKey:
+      field.presence === implicitPresence
+        ? (init) => {
+            const value = (init as Record<string, unknown>)[localName];
+            return checked(String(value ?? ""));
+          }
+        : undefined,
+  };
+}
+
+/** Whether create() would read `init` as an init object: an object that is not a message of `schema` (which it returns as it is). */
+function isInitObject(schema: DescMessage, init: unknown): init is object {
+  return typeof init === "object" && init !== null && (init as { $typeName?: unknown }).$typeName !== schema.typeName;
 }
 
 // Every own key counts, as Reflect.ownKeys lists them: the string keys (non-enumerable ones and

@@ -1,12 +1,12 @@
 import { create, setExtension, toBinary, type DescMessage, type Message } from "@bufbuild/protobuf";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { arbitraryMessage } from "../../test/codec-arbitrary.js";
+import { arbitraryMessage, messageInit } from "../../test/codec-arbitrary.js";
 import { buildCodecSchemas, type CodecSchemas } from "../../test/codec-schemas.js";
 import { fixtureExamples } from "../../test/fixture-examples.js";
 import { sharesMemory } from "../../test/shares-memory.js";
 import { EnvelopeSchema } from "../index.js";
-import { encodeMessage, fastEncode } from "./encode-message.js";
+import { encodeMessage, fastEncode, fastEncodeInit } from "./encode-message.js";
 
 let schemas: CodecSchemas;
 beforeAll(() => {
@@ -129,5 +129,74 @@ describe("encodeMessage", () => {
     const again = encodeMessage(schemas.leaf, inner);
     expect(sharesMemory(again, nested as Uint8Array)).toBe(false);
     expect(sharesMemory(again, bytes)).toBe(false);
+  });
+});
+
+describe("fastEncodeInit", () => {
+  /** Checks that fastEncodeInit gives up or writes what encodeMessage writes of create()'s message; returns whether it wrote. */
+  function expectSameAsCreated(schema: DescMessage, init: object): boolean {
+    const expected = outcome(() => encodeMessage(schema, create(schema, init as never)));
+    const bytes = fastEncodeInit(schema, init);
+    if (bytes === undefined) return false;
+    expect({ bytes: Buffer.from(bytes).toString("hex") }).toEqual(expected);
+    return true;
+  }
+
+  it("writes the bytes of create()'s message for every fixture example's init object", () => {
+    for (const { schema, init } of fixtureExamples) expect(expectSameAsCreated(schema, init)).toBe(true);
+  });
+
+  it("writes the bytes of create()'s message for random init objects of proto3, proto2 and editions", () => {
+    for (const schema of [schemas.everything, schemas.legacy, schemas.modern, schemas.plain]) {
+      let fast = 0;
+      fc.assert(
+        fc.property(messageInit(schema, 2), (init) => {
+          if (expectSameAsCreated(schema, init)) fast++;
+        }),
+        { numRuns: 400 },
+      );
+      expect(fast).toBeGreaterThan(120);
+    }
+  });
+
+  it("reads an init object as create() does: null as unset, messages kept, init objects made, a oneof case of the group only", () => {
+    const leaf = create(schemas.leaf, { name: "made", count: 2 });
+    const cases: [DescMessage, object][] = [
+      [schemas.everything, { stringValue: null, int32Value: undefined, optionalInt32: null, optionalString: "", child: null, leaf: null, strings: null }],
+      [schemas.everything, { optionalInt32: 0, optionalString: "", optionalColor: 0, boolValue: false, bytesValue: new Uint8Array(0) }],
+      [schemas.everything, { leaf, child: { leaf: { name: "init" }, children: [leaf, { count: 3 }] } }],
+      [schemas.everything, { int64ToLeaf: { "5": leaf, "-6": { name: "n" }, "7": {} }, stringToString: { __proto__: "p", a: "b" } }],
+      [schemas.everything, { child: { $typeName: "codec.v1.Leaf", stringValue: "an init, as its type name is not the field's" } }],
+      [schemas.everything, { choice: { case: "choiceLeaf", value: { name: "in a oneof" } } }],
+      [schemas.everything, { choice: { case: "choiceString", value: "text" }, choiceString: "not a property of its own" }],
+      [schemas.everything, { choice: { case: "nope", value: "x" } }],
+      [schemas.everything, { choice: { case: undefined } }],
+      [schemas.everything, { choice: null }],
+      [schemas.everything, { choice: "a string" }],
+      [schemas.everything, { stringWrapper: "", int64Wrapper: 5n, boolWrapper: false, choice: { case: "choiceWrapper", value: { value: "w" } } }],
+      [schemas.everything, { $unknown: [{ no: 5, wireType: 0, data: new Uint8Array([1]) }], $typeName: "other.Type" }],
+      [schemas.legacy, { key: "k", block: { label: "group" }, row: [{ cell: 1 }, { cell: 2 }], nested: { key: "n" }, number: null }],
+      [schemas.modern, { requiredText: "t", delimitedPart: {}, delimitedParts: [{}] }],
+    ];
+    for (const [schema, init] of cases) expect(expectSameAsCreated(schema, init)).toBe(true);
+  });
+
+  it("gives up where create() converts a value, or the message cannot be encoded, so that the caller's path decides", () => {
+    const cases: [DescMessage, object][] = [
+      [schemas.everything, { bytesValue: [1, 2] }],
+      [schemas.everything, { bytesList: [[1]] }],
+      [schemas.everything, { int32ToBytes: { "1": [2] } }],
+      [schemas.everything, { choice: { case: "choiceBytes", value: [3] } }],
+      [schemas.everything, { struct: { a: 1 } }],
+      [schemas.everything, { int32Value: "12" }],
+      [schemas.everything, { child: "not an object" }],
+      [schemas.legacy, {}],
+      [schemas.legacy, { key: "k", nested: {} }],
+      [schemas.modern, {}],
+    ];
+    for (const [schema, init] of cases) {
+      expect(fastEncodeInit(schema, init)).toBeUndefined();
+      expect(expectSameAsCreated(schema, init)).toBe(false);
+    }
   });
 });

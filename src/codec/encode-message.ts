@@ -95,11 +95,30 @@ export function encodeMessage<Desc extends DescMessage>(schema: Desc, message: M
  * @internal
  */
 export function fastEncode(schema: DescMessage, message: unknown): Uint8Array | undefined {
+  return encodeWithWriter(schema, message, false);
+}
+
+/**
+ * Encodes the message `create(schema, init)` makes of an init object, without
+ * making it: the same bytes as `encodeMessage(schema, create(schema, init))`,
+ * or undefined where that must run instead (whatever {@link fastEncode} gives
+ * up on, an init value that `create` converts, an unset required field).
+ * `init` must not be a message of `schema`, which `create` returns as it is.
+ *
+ * @internal
+ */
+export function fastEncodeInit(schema: DescMessage, init: object): Uint8Array | undefined {
+  return encodeWithWriter(schema, init, true);
+}
+
+function encodeWithWriter(schema: DescMessage, value: unknown, fromInit: boolean): Uint8Array | undefined {
   // The idle writer, unless an encoding is under way (a getter on a message can encode another).
   const writer = idleWriter ?? new Writer();
   idleWriter = undefined;
   try {
-    writer.writeMessage(planOf(schema), message);
+    const plan = planOf(schema);
+    if (fromInit) writer.writeInit(plan, value as Record<string, unknown>);
+    else writer.writeMessage(plan, value);
     return copyBytes(writer.buffer, 0, writer.pos);
   } catch (error) {
     if (error === bail) return undefined;
@@ -152,6 +171,78 @@ class Writer {
     }
   }
 
+  /**
+   * Writes the fields of the message create() makes of `init`, reading `init` as create() reads
+   * it: a field whose value is null or undefined is unset (or its zero value), a oneof group
+   * holds a case of its own fields or none, and a message value that is not a message of the
+   * field's type is an init object itself. create() keeps every other value as it is, so it is
+   * written as in a message. It does not copy unknown fields.
+   */
+  writeInit(plan: MessagePlan, init: Record<string, unknown>): void {
+    const fields = plan.fields;
+    for (let i = 0; i < fields.length; i++) this.writeInitField(fields[i] as FieldPlan, init);
+  }
+
+  private writeInitField(field: FieldPlan, init: Record<string, unknown>): void {
+    if (field.oneof !== "") {
+      const oneof = init[field.oneof] as { case?: unknown; value?: unknown } | null | undefined;
+      if (oneof == null || oneof.case !== field.localName) return;
+      if (field.shape === Shape.OneofMessage) this.writeChildOfInit(field, oneof.value);
+      else if (field.shape === Shape.OneofScalar) this.writeTagged(field, oneof.value);
+      else throw bail;
+      return;
+    }
+    const value = init[field.localName];
+    if (value == null) {
+      if (field.required) throw bail;
+      return;
+    }
+    switch (field.shape) {
+      case Shape.ImplicitString:
+        if (value === "") return;
+        this.ensure(5);
+        this.varint32(field.tag);
+        this.writeString(value);
+        return;
+      case Shape.Implicit:
+        if (!isZero(field, value)) this.writeTagged(field, value);
+        return;
+      case Shape.Explicit:
+        this.writeTagged(field, value);
+        return;
+      case Shape.Message:
+        this.writeChildOfInit(field, value);
+        return;
+      case Shape.Wrapper:
+        this.writeWrapper(field, value);
+        return;
+      case Shape.List:
+        this.writeList(field, value);
+        return;
+      case Shape.PackedList:
+        this.writePackedList(field, value);
+        return;
+      case Shape.MessageList: {
+        const items = list(value);
+        for (let i = 0; i < items.length; i++) this.writeChildOfInit(field, items[i]);
+        return;
+      }
+      case Shape.Map:
+        // create() converts the values of a map given as an object, and keeps anything else as it is.
+        this.writeMap(field, value, isObject(value));
+        return;
+      case Shape.Unsupported:
+        // create() copies a list or map of Structs as it is, each value kept.
+        if (isSetUnsupported(field, init, value)) throw bail;
+        return;
+    }
+  }
+
+  /** Writes a message field's value as create() keeps it: a message of the field's type or any non-object as it is, an init object as one. */
+  private writeChildOfInit(field: FieldPlan, value: unknown): void {
+    this.writeChild(field, value, isInitOf(field.message as MessagePlan, value));
+  }
+
   private writeField(field: FieldPlan, message: Record<string, unknown>): void {
     const value = message[field.localName];
     switch (field.shape) {
@@ -180,46 +271,55 @@ class Writer {
         if (oneof.case === field.localName) this.writeChild(field, oneof.value);
         return;
       }
-      case Shape.Wrapper: {
-        if (isUnset(field, message, value)) return;
-        this.ensure(7);
-        this.varint32(field.tag);
-        const start = this.startLength();
-        // The wrapper message holds the value in field 1, with implicit presence.
-        if (!isZero(field, value)) {
-          this.buffer[this.pos++] = fieldOneTag(field.scalar);
-          this.writeScalar(field.scalar, value);
-        }
-        this.endLength(start);
+      case Shape.Wrapper:
+        if (!isUnset(field, message, value)) this.writeWrapper(field, value);
         return;
-      }
-      case Shape.List: {
-        const items = list(value);
-        for (let i = 0; i < items.length; i++) this.writeTagged(field, items[i]);
+      case Shape.List:
+        this.writeList(field, value);
         return;
-      }
-      case Shape.PackedList: {
-        const items = list(value);
-        if (items.length === 0) return;
-        this.ensure(6);
-        this.varint32(field.tag);
-        const start = this.startLength();
-        for (let i = 0; i < items.length; i++) this.writeScalar(field.scalar, items[i]);
-        this.endLength(start);
+      case Shape.PackedList:
+        this.writePackedList(field, value);
         return;
-      }
       case Shape.MessageList: {
         const items = list(value);
         for (let i = 0; i < items.length; i++) this.writeChild(field, items[i]);
         return;
       }
       case Shape.Map:
-        this.writeMap(field, value);
+        this.writeMap(field, value, false);
         return;
       case Shape.Unsupported:
         if (isSetUnsupported(field, message, value)) throw bail;
         return;
     }
+  }
+
+  /** Writes a wrapper field that is set. */
+  private writeWrapper(field: FieldPlan, value: unknown): void {
+    this.ensure(7);
+    this.varint32(field.tag);
+    const start = this.startLength();
+    // The wrapper message holds the value in field 1, with implicit presence.
+    if (!isZero(field, value)) {
+      this.buffer[this.pos++] = fieldOneTag(field.scalar);
+      this.writeScalar(field.scalar, value);
+    }
+    this.endLength(start);
+  }
+
+  private writeList(field: FieldPlan, value: unknown): void {
+    const items = list(value);
+    for (let i = 0; i < items.length; i++) this.writeTagged(field, items[i]);
+  }
+
+  private writePackedList(field: FieldPlan, value: unknown): void {
+    const items = list(value);
+    if (items.length === 0) return;
+    this.ensure(6);
+    this.varint32(field.tag);
+    const start = this.startLength();
+    for (let i = 0; i < items.length; i++) this.writeScalar(field.scalar, items[i]);
+    this.endLength(start);
   }
 
   /** Writes a scalar field's tag and value. */
@@ -229,23 +329,32 @@ class Writer {
     this.writeScalar(field.scalar, value);
   }
 
-  /** Writes a message field, list element or oneof case: tag, length prefix (or group tags) and fields. */
-  private writeChild(field: FieldPlan, value: unknown): void {
+  /**
+   * Writes a message field, list element or oneof case: tag, length prefix (or group tags) and
+   * fields; of the message create() makes of `value` when `fromInit`.
+   */
+  private writeChild(field: FieldPlan, value: unknown, fromInit = false): void {
     const plan = field.message as MessagePlan;
     this.ensure(6);
     this.varint32(field.tag);
     if (field.endTag !== 0) {
-      this.writeMessage(plan, value);
+      this.writeBody(plan, value, fromInit);
       this.ensure(5);
       this.varint32(field.endTag);
       return;
     }
     const start = this.startLength();
-    this.writeMessage(plan, value);
+    this.writeBody(plan, value, fromInit);
     this.endLength(start);
   }
 
-  private writeMap(field: FieldPlan, value: unknown): void {
+  private writeBody(plan: MessagePlan, value: unknown, fromInit: boolean): void {
+    if (fromInit) this.writeInit(plan, value as Record<string, unknown>);
+    else this.writeMessage(plan, value);
+  }
+
+  /** Writes a map; its message values as create() converts them when `fromInit`. */
+  private writeMap(field: FieldPlan, value: unknown, fromInit: boolean): void {
     if (typeof value !== "object" || value === null) throw bail;
     const record = value as Record<string, unknown>;
     const keys = Object.keys(record);
@@ -263,7 +372,7 @@ class Writer {
         this.buffer[this.pos++] = (2 << 3) | 2;
         this.ensure(1);
         const valueStart = this.startLength();
-        this.writeMessage(field.message, entryValue);
+        this.writeBody(field.message, entryValue, fromInit && isInitOf(field.message, entryValue));
         this.endLength(valueStart);
       } else {
         this.buffer[this.pos++] = (2 << 3) | wireTypeOf(field.scalar);
@@ -461,6 +570,16 @@ const scratchView = new DataView(scratchBytes.buffer);
 function list(value: unknown): readonly unknown[] {
   if (!Array.isArray(value)) throw bail;
   return value;
+}
+
+/** Whether `value` is an object (not an array), as protobuf-es's isObject decides it. */
+function isObject(value: unknown): value is object {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Whether create() makes a message of `plan` from `value`, an init object: an object that is not such a message already. */
+function isInitOf(plan: MessagePlan, value: unknown): boolean {
+  return isObject(value) && (value as Record<string, unknown>)["$typeName"] !== plan.typeName;
 }
 
 /** Whether an implicit-presence value is its zero value, as toBinary decides it (so that it is not written). */
