@@ -4,8 +4,8 @@ Every message, map entry and group takes 2 bytes on the wire at least, so bytes 
 their length in messages, but the contents of a string or bytes field hold none. A large event is
 mostly one such field (a payload, a blob), so the bytes outside the top-level strings bound the
 messages far more tightly than the length does, and a walk over the top-level fields that skips
-each by its length finds them for about 1 µs, where ``scan_wire``'s walk over every field of every
-message takes 5 to 15.
+each by its length finds them in 1 to 2 µs for an event, where ``scan_wire``'s walk over every
+field of every message takes 4 to 12.
 """
 
 import re
