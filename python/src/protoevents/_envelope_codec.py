@@ -11,12 +11,16 @@ from protoevents._json_limits import check_json_text_depth, check_json_text_size
 from protoevents._json_parse import parse_json
 from protoevents._proto_json import JsonObject, message_to_json
 from protoevents._strict_decode import PROBE_MOST_BYTES, UnknownFieldSet, check_parsed, decode_strict, probe_proves
+from protoevents._wire_skim import bytes_outside_strings
 from protoevents.v1.envelope_pb2 import Envelope
 
 _envelope_from_string = Envelope.FromString
 _MOST_PROBED_BYTES = PROBE_MOST_BYTES if probe_proves(Envelope) else -1
 """The longest envelope one probe proves under the default limits; -1 on a runtime where it
 proves none."""
+_MOST_SKIMMED_BYTES = DEFAULT_DECODE_LIMITS.max_bytes if probe_proves(Envelope) else -1
+"""The longest envelope one probe proves under the default limits when few of its bytes lie
+outside its top-level strings (``bytes_outside_strings``); -1 on a runtime where it proves none."""
 
 
 def encode_envelope(envelope: Envelope) -> bytes:
@@ -37,8 +41,12 @@ def decode_envelope(data: bytes, *, limits: DecodeLimits = DEFAULT_DECODE_LIMITS
         LimitExceededError: the bytes are over one of the ``limits``.
     """
     parsed = None
+    size = len(data)
     # decode_strict's common case inline (see PROBE_PARSERS); anything else is decoded below.
-    if limits is DEFAULT_DECODE_LIMITS and len(data) <= _MOST_PROBED_BYTES:
+    if limits is DEFAULT_DECODE_LIMITS and (
+        size <= _MOST_PROBED_BYTES
+        or (size <= _MOST_SKIMMED_BYTES and bytes_outside_strings(Envelope, data) <= PROBE_MOST_BYTES)
+    ):
         try:
             parsed = _envelope_from_string(data)
         except Exception:
@@ -46,8 +54,8 @@ def decode_envelope(data: bytes, *, limits: DecodeLimits = DEFAULT_DECODE_LIMITS
         else:
             if not UnknownFieldSet(parsed):
                 return parsed
-    if len(data) > limits.max_bytes:
-        raise LimitExceededError("maxBytes", len(data), limits.max_bytes, "envelope")
+    if size > limits.max_bytes:
+        raise LimitExceededError("maxBytes", size, limits.max_bytes, "envelope")
     try:
         if parsed is None:
             return decode_strict(Envelope, data, limits, "envelope")

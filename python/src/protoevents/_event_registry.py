@@ -105,10 +105,11 @@ class EventRegistry(Generic[U]):
 
     _entries: tuple[EventEntry[str, str, Message], ...]
     _by_name: Mapping[str, Mapping[str, EventEntry[str, str, Message]]]
-    _probed: dict[str, dict[str, Callable[[bytes], Any]]]
-    """Internal: by name, then version, the payload class's ``FromString`` for each entry whose
-    messages one probe proves (see ``PROBE_PARSERS``): ``unwrap``'s common case in one lookup.
-    Never handed out, so plain dictionaries, where a lookup costs less than in mapping proxies."""
+    _probed: dict[str, dict[str, tuple[Callable[[bytes], Any], type[Message]]]]
+    """Internal: by name, then version, the payload class's ``FromString`` and the class, for each
+    entry whose messages one probe proves (see ``PROBE_PARSERS``): ``unwrap``'s common case in one
+    lookup. Never handed out, so plain dictionaries, where a lookup costs less than in mapping
+    proxies."""
 
     @overload
     def __init__(self: "EventRegistry[U1]", source: "EventSet[U1] | EventRegistry[U1]", /) -> None: ...
@@ -142,10 +143,10 @@ class EventRegistry(Generic[U]):
                         f"{known.message_type.DESCRIPTOR.full_name} and {entry.message_type.DESCRIPTOR.full_name}: "
                         "a registry has one schema per name and version"
                     )
-        probed: dict[str, dict[str, Callable[[bytes], Any]]] = {}
+        probed: dict[str, dict[str, tuple[Callable[[bytes], Any], type[Message]]]] = {}
         for entry in entries:
             if probe_proves(entry.message_type):
-                probed.setdefault(entry.name, {})[entry.version] = PROBE_PARSERS[entry.message_type]
+                probed.setdefault(entry.name, {})[entry.version] = (PROBE_PARSERS[entry.message_type], entry.message_type)
         object.__setattr__(self, "_entries", tuple(entries))
         object.__setattr__(self, "_by_name", MappingProxyType({name: MappingProxyType(v) for name, v in by_name.items()}))
         object.__setattr__(self, "_probed", probed)

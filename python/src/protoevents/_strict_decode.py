@@ -13,6 +13,10 @@ A message type without message fields (maps of scalars allowed) has no nested me
 hold unknown fields, so one probe of the root proves it (the envelope, most payloads); the others
 walk the tree.
 
+Bytes that could hold more messages than ``max_messages`` are scanned before upb parses them,
+unless the bytes outside their top-level strings could not (``bytes_outside_strings``): a large
+event is mostly one bytes field, whose contents upb copies and never parses.
+
 The proof rests on what upb refuses, and upb's parser changed between the runtimes the package
 accepts: that of protobuf 6.x reads a length prefix over 5 bytes, which the contract refuses (7.x
 refuses it too). On a runtime whose upb reads one, every message is scanned before it is parsed.
@@ -30,6 +34,7 @@ from google.protobuf.message import DecodeError, Message
 
 from protoevents._decode_limits import DEFAULT_DECODE_LIMITS, DecodeLimits
 from protoevents._wire_scan import scan_wire
+from protoevents._wire_skim import bytes_outside_strings
 
 if TYPE_CHECKING:
     from google._upb._message import Descriptor as UpbDescriptor
@@ -49,8 +54,12 @@ def decode_strict(message_type: type[M], data: bytes, limits: DecodeLimits, what
         Exception: what upb raises for bytes the scan lets through (invalid UTF-8).
     """
     # Every message and map entry takes 2 bytes on the wire at least: bytes that could hold more
-    # than max_messages are scanned before upb builds them, so that a flood stops at the limit.
-    if len(data) // 2 + 1 > limits.max_messages or not _UPB_REFUSES_OVERLONG_LENGTHS:
+    # than max_messages are scanned before upb builds them, so that a flood stops at the limit;
+    # the contents of top-level strings hold none (a large payload's bytes field).
+    if not _UPB_REFUSES_OVERLONG_LENGTHS or (
+        len(data) // 2 + 1 > limits.max_messages
+        and bytes_outside_strings(message_type, data) // 2 + 1 > limits.max_messages
+    ):
         scan_wire(message_type.DESCRIPTOR, data, limits, what)
         return message_type.FromString(data)
     try:
@@ -63,8 +72,9 @@ def decode_strict(message_type: type[M], data: bytes, limits: DecodeLimits, what
 
 def check_parsed(message: M, data: bytes, limits: DecodeLimits, what: str) -> M:
     """Internal: ``message``, which upb parsed from ``data``, once the parse proves the contract
-    or the scan passes; for bytes that cannot hold more than ``max_messages``, on a runtime that
-    refuses overlong lengths (``decode_strict``'s first steps).
+    or the scan passes; for bytes that cannot hold more than ``max_messages`` (outside their
+    top-level strings), on a runtime that refuses overlong lengths (``decode_strict``'s first
+    steps).
 
     Raises:
         WireFormatError, LimitExceededError: as ``decode_strict``.
@@ -115,13 +125,14 @@ _flat_depths: dict[type[Message], int] = {}
 PROBE_PARSERS: "dict[type[Message], Callable[[bytes], Any]]" = {}
 """Internal: the message types whose messages one probe proves under the default limits, each with
 its ``FromString`` (read from the class, it costs more than this lookup). A message of such a type
-that upb parsed from at most ``PROBE_MOST_BYTES`` bytes, without unknown fields (``not
+that upb parsed from bytes of which at most ``PROBE_MOST_BYTES`` lie outside the top-level strings
+(all of them when few: ``bytes_outside_strings`` for more), without unknown fields (``not
 UnknownFieldSet(message)``), is what ``decode_strict`` returns for those bytes. ``probe_proves``
 adds a type, as ``check_parsed`` does the first time it sees one. Callers may inline this test,
 the common case in the fewest steps, and call ``decode_strict`` or ``check_parsed`` for the rest."""
 
 PROBE_MOST_BYTES = 2 * DEFAULT_DECODE_LIMITS.max_messages - 1
-"""Internal: the longest bytes that cannot hold more messages than the default ``max_messages``."""
+"""Internal: the most bytes that cannot hold more messages than the default ``max_messages``."""
 
 
 def _flat_depth(descriptor: "Descriptor | UpbDescriptor") -> int:

@@ -17,6 +17,7 @@ from protoevents._errors import (
 from protoevents._event_identity import event_identity
 from protoevents._strict_decode import PROBE_MOST_BYTES, UnknownFieldSet, check_parsed, decode_strict
 from protoevents._event_registry import EventEntry, EventRegistry, EventSet, Unwrapped, new_unwrapped
+from protoevents._wire_skim import bytes_outside_strings
 from protoevents.v1.envelope_pb2 import Envelope
 
 if TYPE_CHECKING:
@@ -95,14 +96,14 @@ def unwrap(
     # the general path below, which gives the outcome.
     if limits is DEFAULT_DECODE_LIMITS:
         try:
-            parse = registry._probed[name][version]
+            parse, message_type = registry._probed[name][version]
         except KeyError:
             parse = None
         if parse is not None:
             content_type = envelope.content_type
             if content_type == _PROTOBUF or content_type == "":
                 data = envelope.payload
-                if len(data) <= PROBE_MOST_BYTES:
+                if len(data) <= PROBE_MOST_BYTES or bytes_outside_strings(message_type, data) <= PROBE_MOST_BYTES:
                     try:
                         parsed = parse(data)
                     except Exception:
