@@ -15,7 +15,7 @@ from google.protobuf.descriptor import Descriptor, FieldDescriptor
 from google.protobuf.message import Message
 
 from protoevents._varint import encode_varint
-from protoevents._wire_scan import fields_run
+from protoevents._wire_scan import _WIRE_OF_TYPE, fields_run
 
 if TYPE_CHECKING:
     from google._upb._message import Descriptor as UpbDescriptor
@@ -114,15 +114,7 @@ def _skim_of(descriptor: "Descriptor | UpbDescriptor") -> "tuple[re.Pattern[byte
 def _wire_of(field: "FieldDescriptor | UpbFieldDescriptor") -> int:
     if field.type in _STRING_TYPES or field.message_type is not None or field.is_repeated:
         return _LEN
-    return _FIXED_WIRES.get(field.type, _VARINT)
+    return _WIRE_OF_TYPE[field.type]
 
 
 _STRING_TYPES = frozenset((FieldDescriptor.TYPE_STRING, FieldDescriptor.TYPE_BYTES))
-_FIXED_WIRES = {
-    FieldDescriptor.TYPE_DOUBLE: _BIT64,
-    FieldDescriptor.TYPE_FIXED64: _BIT64,
-    FieldDescriptor.TYPE_SFIXED64: _BIT64,
-    FieldDescriptor.TYPE_FLOAT: _BIT32,
-    FieldDescriptor.TYPE_FIXED32: _BIT32,
-    FieldDescriptor.TYPE_SFIXED32: _BIT32,
-}
