@@ -13,7 +13,7 @@ import { ScalarsRecordedSchema } from "../../gen/fixtures/ts/fixture/v1/scalars_
 import { events as fixtureEvents } from "../../gen/fixtures/ts/registry.js";
 import { decodeEnvelope, encodeEnvelope, unwrap, wrap } from "../../src/index.js";
 import { toHex } from "../vectors.js";
-import { startKafka, type KafkaBroker } from "./kafka-broker.js";
+import { randomClusterId, startKafka, type KafkaBroker } from "./kafka-broker.js";
 
 let broker: KafkaBroker;
 let sent = { valueHex: "", eventId: "" };
@@ -104,4 +104,15 @@ describe("the Kafka broker of the tests", () => {
     await broker.stop();
     expect(() => process.kill(pid, 0)).toThrow();
   }, 30_000);
+});
+
+describe("the broker's cluster id", () => {
+  it("is 16 bytes of unpadded base64url that never starts with '-', which the storage tool would read as an option", () => {
+    // One id in 64 would start with "-": 10,000 draws meet that case many times over.
+    for (let i = 0; i < 10_000; i++) {
+      const id = randomClusterId();
+      expect(id).toMatch(/^[A-Za-z0-9_][A-Za-z0-9_-]{21}$/);
+      expect(Buffer.from(id, "base64url")).toHaveLength(16);
+    }
+  });
 });

@@ -70,6 +70,18 @@ async function waitUntilReady(bootstrap: string, child: ChildProcess, output: ()
 }
 
 /**
+ * A cluster id as `kafka-storage random-uuid` gives it: 16 random bytes in unpadded base64url,
+ * never starting with "-", which the storage tool would read as an option (Kafka's own
+ * `Uuid.randomUuid` draws again in that case, as this does).
+ */
+export function randomClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString("base64url");
+    if (!id.startsWith("-")) return id;
+  }
+}
+
+/**
  * Formats a log folder and starts a one-node KRaft broker on 127.0.0.1.
  *
  * @param timeoutMs - how long it may take to answer (60 s by default)
@@ -83,8 +95,7 @@ export async function startKafka(timeoutMs = 60_000): Promise<KafkaBroker> {
   const properties = join(dir, "server.properties");
   writeFileSync(properties, serverProperties(dir, port, controllerPort));
   const classpath = `${libs}/*`;
-  // A cluster id is 16 random bytes in unpadded base64url, as `kafka-storage random-uuid` gives.
-  const clusterId = randomBytes(16).toString("base64url");
+  const clusterId = randomClusterId();
   const format = spawnSync("java", [...jvmOptions, "-cp", classpath, "kafka.tools.StorageTool", "format", "-t", clusterId, "-c", properties], { encoding: "utf8", timeout: timeoutMs });
   if (format.status !== 0) {
     rmSync(dir, { recursive: true, force: true });
