@@ -8,4 +8,4 @@ const message = Buffer.from(encodeEnvelope(wrap(UserCreatedSchema, { id: "u-1001
 const options = { shareMemory: true };
 const envelope = decodeEnvelope(message, options);
 const event = unwrap(envelope, events, options);
-console.log(event.name, event.payload.id, envelope.payload.buffer === message.buffer);
+console.log(event.payload.id, envelope.payload.buffer === message.buffer);

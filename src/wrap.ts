@@ -1,5 +1,6 @@
 import { create, ScalarType, type DescMessage, type Message, type MessageInitShape } from "@bufbuild/protobuf";
 import { reflect } from "@bufbuild/protobuf/reflect";
+import { FeatureSet_FieldPresence } from "@bufbuild/protobuf/wkt";
 import type { Envelope } from "../gen/ts/protoevents/v1/envelope_pb.js";
 import { ContentType, encodePayload, parseContentType } from "./content-type.js";
 import { attributeKeyProblem } from "./attribute-key.js";
@@ -192,9 +193,6 @@ function timestampMillis(given: unknown): bigint {
   throw new InvalidMetadataError("timestamp", `must be a Date, or epoch milliseconds as a number or bigint; got ${typeName(given)}`);
 }
 
-// google.protobuf.FeatureSet.FieldPresence IMPLICIT, as protobuf-es numbers it.
-const implicitPresence = 2;
-
 // A partition key that names no string field is refused when wrap reads it (when no aggregateId
 // is given), as before the plan was cached.
 function partitionKeysOf(schema: DescMessage, fieldName: string): { partitionKey: PartitionKey; initPartitionKey: InitPartitionKey | undefined } {
@@ -219,7 +217,7 @@ function partitionKeysOf(schema: DescMessage, fieldName: string): { partitionKey
     partitionKey: (payload) => checked(String((payload as unknown as Record<string, unknown>)[localName])),
     // create() sets an implicit-presence field to the init's value, or to "" for null or undefined.
     initPartitionKey:
-      field.presence === implicitPresence
+      field.presence === FeatureSet_FieldPresence.IMPLICIT
         ? (init) => {
             const value = (init as Record<string, unknown>)[localName];
             return checked(String(value ?? ""));

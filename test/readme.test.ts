@@ -53,7 +53,7 @@ describe("README", () => {
 
   it.skipIf(mismatch.length > 0)("runs examples/share-memory.ts against the built package", () => {
     const output = execFileSync(join(root, "node_modules", ".bin", "tsx"), ["examples/share-memory.ts"], { cwd: root }).toString();
-    expect(output).toBe("user.created u-1001 true\n");
+    expect(output).toBe("u-1001 true\n");
     expect(readme).toContain(`It prints \`${output.trim()}\``);
   });
 

@@ -1,4 +1,5 @@
 import { protoInt64, toBinary, type DescField, type DescMessage, type MessageShape, type ScalarType } from "@bufbuild/protobuf";
+import { FeatureSet_FieldPresence } from "@bufbuild/protobuf/wkt";
 import { copyBytes } from "../byte-slab.js";
 import { writeUtf8 } from "../utf8.js";
 import { Scalar } from "./scalar.js";
@@ -772,7 +773,7 @@ function planFields(field: DescField): FieldPlan {
     localName: field.localName,
     oneof: field.fieldKind === "list" || field.fieldKind === "map" ? "" : (field.oneof?.localName ?? ""),
     endTag: 0,
-    required: field.presence === legacyRequired,
+    required: field.presence === FeatureSet_FieldPresence.LEGACY_REQUIRED,
     enumZero: undefined,
     key: undefined,
     message: undefined,
@@ -785,7 +786,7 @@ function planFields(field: DescField): FieldPlan {
     case "scalar":
     case "enum": {
       const scalar = field.fieldKind === "enum" ? Scalar.INT32 : scalarOf(field.scalar);
-      const shape = base.oneof !== "" ? Shape.OneofScalar : field.presence !== implicitPresence ? Shape.Explicit : scalar === Scalar.STRING ? Shape.ImplicitString : Shape.Implicit;
+      const shape = base.oneof !== "" ? Shape.OneofScalar : field.presence !== FeatureSet_FieldPresence.IMPLICIT ? Shape.Explicit : scalar === Scalar.STRING ? Shape.ImplicitString : Shape.Implicit;
       const enumZero = field.fieldKind === "enum" && shape === Shape.Implicit ? (field.enum.values[0]?.number ?? 0) : undefined;
       return { ...base, shape, enumZero, tag: tagOf(field.number, wireTypeOf(scalar)), scalar };
     }
@@ -808,10 +809,6 @@ function planFields(field: DescField): FieldPlan {
     }
   }
 }
-
-// google.protobuf.FeatureSet.FieldPresence IMPLICIT and LEGACY_REQUIRED, as protobuf-es numbers them.
-const implicitPresence = 2;
-const legacyRequired = 3;
 
 function childTags(number: number, delimited: boolean): { tag: number; endTag: number } {
   return delimited ? { tag: tagOf(number, 3), endTag: tagOf(number, 4) } : { tag: tagOf(number, 2), endTag: 0 };
